@@ -1,0 +1,1 @@
+namespace scry::app { int RunCli(int, char**) { return 0; } }

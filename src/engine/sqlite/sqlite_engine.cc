@@ -1,0 +1,1 @@
+// Implementation pending; see sqlite_engine.h.

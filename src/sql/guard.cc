@@ -1,0 +1,1 @@
+// Implemented by the guard work; see guard.h.

@@ -1,0 +1,58 @@
+// Guard: the check every SQL text passes before it runs for a question or an
+// analyst, whoever wrote it (the compiler, a person, a model).
+//
+// It parses the text with DuckDB's own parser (json_serialize_sql) and accepts
+// exactly one SELECT statement (CTEs, subqueries, set operations and window
+// functions are fine) that reads only tables on the policy's allow-list. It
+// refuses everything else, with a message that says what was refused and why:
+// writes and DDL, COPY/EXPORT, ATTACH, INSTALL/LOAD, PRAGMA, SET, CALL, several
+// statements, and table functions that touch files or the network
+// (read_csv, read_parquet, read_text, glob, ...), even though the engine's
+// locked-down connection would refuse those too: two locks, not one.
+//
+// Thread-safe: Check() may be called from many threads at once.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status_or.h"
+
+namespace scry::sql {
+
+struct GuardPolicy {
+  // Tables the statement may read, compared case-insensitively. A name may be
+  // bare ("orders", matching any schema) or qualified ("main.orders").
+  std::vector<std::string> allowed_tables;
+  // Largest accepted SQL text, in bytes.
+  size_t max_sql_bytes = 100'000;
+};
+
+struct CheckedSql {
+  std::string sql;                  // the text that may run
+  std::vector<std::string> tables;  // tables it reads, lower case, sorted, unique
+};
+
+class Guard {
+ public:
+  // Opens the private in-memory DuckDB instance used only for parsing. Fails
+  // with Internal when DuckDB cannot start.
+  static StatusOr<std::unique_ptr<Guard>> Create();
+  ~Guard();
+
+  // Returns the SQL that may run, or: InvalidArgument for text that does not
+  // parse or is empty; PermissionDenied for anything that is not exactly one
+  // read-only SELECT over allowed tables. The message names the refused thing
+  // ("statement 2 of 2", "table 'secrets'", "function read_csv") and the reason.
+  StatusOr<CheckedSql> Check(std::string_view sql, const GuardPolicy& policy) const;
+
+  struct State;  // Defined in the .cc.
+
+ private:
+  explicit Guard(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace scry::sql
