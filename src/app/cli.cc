@@ -1,1 +1,102 @@
-namespace scry::app { int RunCli(int, char**) { return 0; } }
+#include "app/cli.h"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app/commands.h"
+#include "app/warehouse.h"
+#include "common/clock.h"
+
+namespace scry::app {
+namespace {
+
+void AddWarehouseOption(CLI::App* command, std::string* warehouse) {
+  command->add_option("--warehouse,-w", *warehouse,
+                      "Warehouse file: DuckDB, or a SQLite file to read (default: "
+                      "$SCRY_WAREHOUSE or scry-data/warehouse.duckdb)");
+}
+
+// Errors are one line on stderr: what failed and why, never a stack of codes.
+int Report(const Status& status) {
+  if (status.ok()) return 0;
+  std::cerr << "scry: " << status.message() << '\n';
+  return 1;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app("scry: ask your data warehouse questions", "scry");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "scry 0.1.0");
+
+  const std::string default_warehouse = DefaultWarehousePath();
+  SqlCommandOptions sql;
+  std::string sql_format = "table";
+  sql.warehouse = default_warehouse;
+  CLI::App* sql_cmd = app.add_subcommand("sql", "Run one SELECT statement (checked by the guard)");
+  AddWarehouseOption(sql_cmd, &sql.warehouse);
+  sql_cmd->add_option("query", sql.sql, "The SELECT statement")->required();
+  sql_cmd->add_option("--format,-f", sql_format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  sql_cmd->add_option("--max-rows", sql.max_rows, "Rows the table format shows")
+      ->check(CLI::PositiveNumber);
+  sql_cmd->add_option("--timeout", sql.timeout_seconds, "Seconds the query may run")
+      ->check(CLI::PositiveNumber);
+
+  std::string tables_warehouse = default_warehouse;
+  CLI::App* tables_cmd = app.add_subcommand("tables", "List the tables with their row counts");
+  AddWarehouseOption(tables_cmd, &tables_warehouse);
+
+  std::string describe_warehouse = default_warehouse;
+  std::string describe_table;
+  CLI::App* describe_cmd =
+      app.add_subcommand("describe", "Describe a table: columns, types, keys, frequent values");
+  AddWarehouseOption(describe_cmd, &describe_warehouse);
+  describe_cmd->add_option("table", describe_table, "Table name")->required();
+
+  ImportCommandOptions import;
+  import.warehouse = default_warehouse;
+  CLI::App* import_cmd =
+      app.add_subcommand("import", "Import CSV, Parquet or JSON files as a table");
+  AddWarehouseOption(import_cmd, &import.warehouse);
+  import_cmd->add_option("files", import.files, "Files of the same shape")->required();
+  import_cmd->add_option("--table,-t", import.table, "Table name (default: from the file name)");
+  import_cmd->add_flag("--append", import.append, "Add the rows to an existing table");
+  import_cmd->add_flag("--replace", import.replace, "Replace an existing table");
+  import_cmd->add_option("--format", import.format, "auto, csv, parquet or json")
+      ->check(CLI::IsMember({"auto", "csv", "parquet", "json"}));
+
+  DemoCommandOptions demo;
+  demo.warehouse = default_warehouse;
+  CLI::App* demo_cmd =
+      app.add_subcommand("demo-data", "Generate the demo retail warehouse (replaces its tables)");
+  AddWarehouseOption(demo_cmd, &demo.warehouse);
+  demo_cmd->add_option("--rows", demo.rows, "Order lines to generate")
+      ->check(CLI::Range(int64_t{1000}, int64_t{2'000'000'000}));
+  demo_cmd->add_option("--end-date", demo.end_date, "Last day of history, YYYY-MM-DD (default: today)");
+  demo_cmd->add_option("--seed", demo.seed, "Random seed");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  if (sql_cmd->parsed()) {
+    ParseOutputFormat(sql_format, &sql.format);
+    return Report(RunSql(sql, std::cout));
+  }
+  if (tables_cmd->parsed()) return Report(RunTables(tables_warehouse, std::cout));
+  if (describe_cmd->parsed()) return Report(RunDescribe(describe_warehouse, describe_table, std::cout));
+  if (import_cmd->parsed()) return Report(RunImport(import, std::cout));
+  if (demo_cmd->parsed()) {
+    SystemClock clock;
+    return Report(RunDemoData(demo, clock, std::cout));
+  }
+  return 0;
+}
+
+}  // namespace scry::app
