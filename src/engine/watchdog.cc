@@ -60,8 +60,10 @@ void Watchdog::Run() {
       cv_.wait(lock);
       continue;
     }
-    if (std::chrono::steady_clock::now() < earliest->second.deadline) {
-      cv_.wait_until(lock, earliest->second.deadline);
+    // Copied: Disarm() may erase the entry while this thread waits.
+    const TimePoint deadline = earliest->second.deadline;
+    if (std::chrono::steady_clock::now() < deadline) {
+      cv_.wait_until(lock, deadline);
       continue;
     }
     const uint64_t id = earliest->first;

@@ -2,8 +2,9 @@
 //
 // The file is opened with SQLITE_OPEN_READONLY and every connection installs
 // an authorizer that allows only reads (SELECT, reads of permitted tables'
-// columns, deterministic functions) and denies everything else (writes,
-// ATTACH, PRAGMA that change state, reading tables outside the allow-list).
+// columns, functions without side effects) and denies everything else
+// (writes, ATTACH, every PRAGMA, reading tables outside the allow-list), and
+// a SQL text must hold exactly one read-only statement.
 // The public text-to-SQL suites are SQLite files.
 //
 // Thread-safety: as for Engine (engine/engine.h). Connections must not
