@@ -10,7 +10,7 @@ APT_PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   libboost-dev libsqlite3-dev sqlite3 libpq-dev libcurl4-openssl-dev
   nlohmann-json3-dev rapidjson-dev libyaml-cpp-dev libsodium-dev libstemmer-dev
-  libcli11-dev libspdlog-dev libfmt-dev
+  libcli11-dev libspdlog-dev libfmt-dev clang-format clang-tidy
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   nodejs npm
 )

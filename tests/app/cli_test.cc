@@ -38,7 +38,7 @@ std::string ReadFile(const fs::path& path) {
   return buffer.str();
 }
 
-struct Run {
+struct CliRun {
   int exit_code = -1;
   std::string out;
   std::string err;
@@ -52,7 +52,7 @@ class CliTest : public ::testing::Test {
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     warehouse_ = new std::string((*dir_ / "w.duckdb").string());
-    Run demo = Scry({"demo-data", "--rows", "20000", "--end-date", "2025-06-30", "--seed", "7"});
+    CliRun demo = Scry({"demo-data", "--rows", "20000", "--end-date", "2025-06-30", "--seed", "7"});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
   }
   static void TearDownTestSuite() {
@@ -62,7 +62,7 @@ class CliTest : public ::testing::Test {
   }
 
   // Runs scry with `args` and --warehouse pointing at the test warehouse.
-  static Run Scry(std::vector<std::string> args, bool with_warehouse = true) {
+  static CliRun Scry(std::vector<std::string> args, bool with_warehouse = true) {
     if (with_warehouse) {
       args.push_back("--warehouse");
       args.push_back(*warehouse_);
@@ -73,7 +73,7 @@ class CliTest : public ::testing::Test {
     const fs::path err = *dir_ / "stderr.txt";
     command += " >" + ShellQuote(out.string()) + " 2>" + ShellQuote(err.string());
     const int status = std::system(command.c_str());
-    Run run;
+    CliRun run;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     run.out = ReadFile(out);
     run.err = ReadFile(err);
@@ -88,7 +88,7 @@ fs::path* CliTest::dir_ = nullptr;
 std::string* CliTest::warehouse_ = nullptr;
 
 TEST_F(CliTest, TablesListsTheDemoSchema) {
-  Run run = Scry({"tables"});
+  CliRun run = Scry({"tables"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   for (const char* table :
        {"customers", "products", "stores", "orders", "order_items", "sales_targets"}) {
@@ -98,7 +98,7 @@ TEST_F(CliTest, TablesListsTheDemoSchema) {
 }
 
 TEST_F(CliTest, DescribeShowsKeysAndFrequentValues) {
-  Run run = Scry({"describe", "orders"});
+  CliRun run = Scry({"describe", "orders"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("primary key"));
   EXPECT_THAT(run.out, HasSubstr("→ customers.customer_id"));
@@ -106,13 +106,13 @@ TEST_F(CliTest, DescribeShowsKeysAndFrequentValues) {
 }
 
 TEST_F(CliTest, DescribeUnknownTableFails) {
-  Run run = Scry({"describe", "nope"});
+  CliRun run = Scry({"describe", "nope"});
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.err, HasSubstr("no table named 'nope'"));
 }
 
 TEST_F(CliTest, SqlPrintsATable) {
-  Run run = Scry({"sql", "SELECT channel, count(*) AS stores FROM stores GROUP BY 1 ORDER BY 1"});
+  CliRun run = Scry({"sql", "SELECT channel, count(*) AS stores FROM stores GROUP BY 1 ORDER BY 1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("channel"));
   EXPECT_THAT(run.out, HasSubstr("Online"));
@@ -120,13 +120,13 @@ TEST_F(CliTest, SqlPrintsATable) {
 }
 
 TEST_F(CliTest, SqlTableIsCappedAndSaysSo) {
-  Run run = Scry({"sql", "SELECT * FROM order_items", "--max-rows", "5"});
+  CliRun run = Scry({"sql", "SELECT * FROM order_items", "--max-rows", "5"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("showing the first 5 of 20000 rows"));
 }
 
 TEST_F(CliTest, SqlCsvStreamsEveryRow) {
-  Run run = Scry({"sql", "SELECT order_id, line_number FROM order_items ORDER BY 1, 2",
+  CliRun run = Scry({"sql", "SELECT order_id, line_number FROM order_items ORDER BY 1, 2",
                   "--format", "csv"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const size_t lines = std::count(run.out.begin(), run.out.end(), '\n');
@@ -135,7 +135,7 @@ TEST_F(CliTest, SqlCsvStreamsEveryRow) {
 }
 
 TEST_F(CliTest, SqlJsonIsOneObject) {
-  Run run = Scry({"sql", "SELECT 1::INTEGER AS one, 'a\"b' AS quote, NULL::DATE AS nothing",
+  CliRun run = Scry({"sql", "SELECT 1::INTEGER AS one, 'a\"b' AS quote, NULL::DATE AS nothing",
                   "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out,
@@ -145,28 +145,28 @@ TEST_F(CliTest, SqlJsonIsOneObject) {
 }
 
 TEST_F(CliTest, SqlThatWritesIsRefusedByTheGuard) {
-  Run run = Scry({"sql", "DELETE FROM orders"});
+  CliRun run = Scry({"sql", "DELETE FROM orders"});
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.err, HasSubstr("DELETE"));
-  Run count = Scry({"sql", "SELECT count(*) AS n FROM orders", "--format", "csv"});
+  CliRun count = Scry({"sql", "SELECT count(*) AS n FROM orders", "--format", "csv"});
   ASSERT_EQ(count.exit_code, 0) << count.err;
   EXPECT_THAT(count.out, Not(HasSubstr("\n0\n")));
 }
 
 TEST_F(CliTest, SqlReadingAFileIsRefused) {
-  Run run = Scry({"sql", "SELECT * FROM read_csv('/etc/passwd')"});
+  CliRun run = Scry({"sql", "SELECT * FROM read_csv('/etc/passwd')"});
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.err, HasSubstr("read_csv"));
 }
 
 TEST_F(CliTest, SqlSyntaxErrorIsClear) {
-  Run run = Scry({"sql", "SELEC 1"});
+  CliRun run = Scry({"sql", "SELEC 1"});
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.err, HasSubstr("syntax error"));
 }
 
 TEST_F(CliTest, MissingWarehouseSaysHowToCreateOne) {
-  Run run = Scry({"tables", "--warehouse", (*dir_ / "absent.duckdb").string()}, false);
+  CliRun run = Scry({"tables", "--warehouse", (*dir_ / "absent.duckdb").string()}, false);
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.err, HasSubstr("scry demo-data"));
 }
@@ -174,30 +174,30 @@ TEST_F(CliTest, MissingWarehouseSaysHowToCreateOne) {
 TEST_F(CliTest, ImportCsvThenQueryIt) {
   const fs::path csv = *dir_ / "Regional Targets.csv";
   std::ofstream(csv) << "region,goal,starts\nEurope,10.5,2024-01-01\nAsia Pacific,7.25,2024-02-01\n";
-  Run run = Scry({"import", csv.string()});
+  CliRun run = Scry({"import", csv.string()});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("regional_targets"));
-  Run query = Scry({"sql", "SELECT sum(goal) AS s FROM regional_targets", "--format", "csv"});
+  CliRun query = Scry({"sql", "SELECT sum(goal) AS s FROM regional_targets", "--format", "csv"});
   ASSERT_EQ(query.exit_code, 0) << query.err;
   EXPECT_EQ(query.out, "s\n17.75\n");
 
   // Appending a file whose columns do not match fails and changes nothing.
   const fs::path bad = *dir_ / "bad.csv";
   std::ofstream(bad) << "area,amount\nX,1\n";
-  Run append = Scry({"import", bad.string(), "--table", "regional_targets", "--append"});
+  CliRun append = Scry({"import", bad.string(), "--table", "regional_targets", "--append"});
   EXPECT_NE(append.exit_code, 0);
   EXPECT_FALSE(append.err.empty());
-  Run after = Scry({"sql", "SELECT count(*) AS n FROM regional_targets", "--format", "csv"});
+  CliRun after = Scry({"sql", "SELECT count(*) AS n FROM regional_targets", "--format", "csv"});
   EXPECT_EQ(after.out, "n\n2\n");
 }
 
 TEST_F(CliTest, ImportOfAFileThatIsNotATableFails) {
   const fs::path binary = *dir_ / "noise.csv";
   std::ofstream(binary, std::ios::binary) << std::string("\x00\x01\x02\xff\xfe", 5);
-  Run run = Scry({"import", binary.string()});
+  CliRun run = Scry({"import", binary.string()});
   EXPECT_NE(run.exit_code, 0);
   EXPECT_FALSE(run.err.empty());
-  Run tables = Scry({"tables"});
+  CliRun tables = Scry({"tables"});
   EXPECT_THAT(tables.out, Not(HasSubstr("noise")));
 }
 
@@ -205,7 +205,7 @@ TEST_F(CliTest, UsageErrorsExitNonZero) {
   EXPECT_NE(Scry({}, false).exit_code, 0);
   EXPECT_NE(Scry({"sql"}).exit_code, 0);
   EXPECT_NE(Scry({"demo-data", "--rows", "10"}).exit_code, 0);
-  Run bad_date = Scry({"demo-data", "--end-date", "2025-02-30", "--rows", "1000", "--warehouse",
+  CliRun bad_date = Scry({"demo-data", "--end-date", "2025-02-30", "--rows", "1000", "--warehouse",
                        (*dir_ / "other.duckdb").string()},
                       false);
   EXPECT_NE(bad_date.exit_code, 0);

@@ -38,8 +38,9 @@ struct DuckDbOptions {
 class DuckDbEngine final : public Engine {
  public:
   // Opens the database locked down as described above. Fails with NotFound when
-  // the file does not exist, Unavailable when another process holds it for
-  // writing, InvalidArgument for a bad option.
+  // the file does not exist, Unavailable when another process (or a
+  // DuckDbWriter of this one) holds it for writing, InvalidArgument for a bad
+  // option.
   static StatusOr<std::unique_ptr<DuckDbEngine>> Open(const DuckDbOptions& options);
   ~DuckDbEngine() override;
 

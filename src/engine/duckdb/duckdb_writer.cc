@@ -1,14 +1,18 @@
 #include "engine/duckdb/duckdb_writer.h"
 
 #include <duckdb.h>
+#include <fmt/format.h>
 
+#include <cstdint>
 #include <filesystem>
 
-#include <fmt/format.h>
+#include "engine/duckdb/duckdb_file_lease.h"
+#include "engine/duckdb/duckdb_query.h"
 
 namespace scry::engine {
 
 struct DuckDbWriter::Handles {
+  DuckDbFileLease lease;  // released after the database is closed
   duckdb_database database = nullptr;
   duckdb_connection connection = nullptr;
 
@@ -40,13 +44,18 @@ Status Configure(duckdb_config config, const std::string& path,
   std::string temp = options.temp_directory;
   if (temp.empty() && !path.empty()) temp = path + ".tmp";
   if (!temp.empty()) RETURN_IF_ERROR(SetConfig(config, "temp_directory", temp));
-  return SetConfig(config, "TimeZone", "UTC");
+  // TimeZone belongs to the ICU extension, which is not loaded yet when the
+  // configuration is read: Open() sets it with SET once connected.
+  return Status::Ok();
 }
 
-// Open errors mention a lock when another process holds the file.
+// DuckDB says "Could not set lock on file ... Conflicting lock is held" when
+// another process holds the file; a bare "lock" could be part of the path.
 Status OpenError(const std::string& path, const std::string& message) {
-  if (message.find("lock") != std::string::npos || message.find("Conflicting") != std::string::npos) {
-    return UnavailableError(fmt::format("warehouse '{}' is in use by another process: {}", path, message));
+  if (message.find("Could not set lock") != std::string::npos ||
+      message.find("Conflicting lock") != std::string::npos) {
+    return UnavailableError(
+        fmt::format("warehouse '{}' is in use by another process: {}", path, message));
   }
   return InvalidArgumentError(fmt::format("cannot open warehouse '{}': {}", path, message));
 }
@@ -69,14 +78,21 @@ StatusOr<std::unique_ptr<DuckDbWriter>> DuckDbWriter::Open(const std::string& pa
           fmt::format("cannot create directory '{}': {}", parent.string(), ec.message()));
     }
   }
+  DuckDbFileLease lease;
+  if (!path.empty()) {
+    ASSIGN_OR_RETURN(lease, DuckDbFileLease::Acquire(path, DuckDbFileLease::Mode::kWrite));
+  }
   duckdb_config config = nullptr;
-  if (duckdb_create_config(&config) == DuckDBError) return InternalError("duckdb_create_config failed");
+  if (duckdb_create_config(&config) == DuckDBError) {
+    return InternalError("duckdb_create_config failed");
+  }
   Status configured = Configure(config, path, options);
   if (!configured.ok()) {
     duckdb_destroy_config(&config);
     return configured;
   }
   auto handles = std::make_unique<Handles>();
+  handles->lease = std::move(lease);
   char* error = nullptr;
   const duckdb_state state =
       duckdb_open_ext(path.empty() ? nullptr : path.c_str(), &handles->database, config, &error);
@@ -90,7 +106,9 @@ StatusOr<std::unique_ptr<DuckDbWriter>> DuckDbWriter::Open(const std::string& pa
   if (duckdb_connect(handles->database, &handles->connection) == DuckDBError) {
     return InternalError(fmt::format("cannot connect to warehouse '{}'", path));
   }
-  return std::unique_ptr<DuckDbWriter>(new DuckDbWriter(path, std::move(handles)));
+  std::unique_ptr<DuckDbWriter> writer(new DuckDbWriter(path, std::move(handles)));
+  RETURN_IF_ERROR(writer->Execute("SET GLOBAL TimeZone = 'UTC'"));
+  return writer;
 }
 
 Status DuckDbWriter::Execute(std::string_view sql) {
@@ -122,7 +140,15 @@ Status DuckDbWriter::Execute(std::string_view sql) {
 }
 
 StatusOr<ResultSet> DuckDbWriter::Query(std::string_view sql) {
-  return UnimplementedError("DuckDbWriter::Query is not implemented yet");
+  ASSIGN_OR_RETURN(std::unique_ptr<DuckDbQuery> query,
+                   DuckDbQuery::Prepare(handles_->connection, sql));
+  RETURN_IF_ERROR(query->Start());
+  RETURN_IF_ERROR(query->Execute());
+  DuckDbQueryStream stream(std::move(query));
+  CollectOptions keep_all;
+  keep_all.max_rows = INT64_MAX;
+  keep_all.count_limit = INT64_MAX;
+  return Collect(stream, keep_all);
 }
 
 }  // namespace scry::engine

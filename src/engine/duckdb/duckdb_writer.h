@@ -25,7 +25,8 @@ class DuckDbWriter {
  public:
   // Opens (creating when missing) the database file at `path` for writing; an
   // empty path opens a private in-memory database. Fails with Unavailable when
-  // another process holds the file, InvalidArgument when it is not a DuckDB file.
+  // another process holds the file (or this one has it open, as a DuckDbEngine
+  // or another writer), InvalidArgument when it is not a DuckDB file.
   static StatusOr<std::unique_ptr<DuckDbWriter>> Open(const std::string& path,
                                                       const DuckDbWriterOptions& options = {});
   ~DuckDbWriter();

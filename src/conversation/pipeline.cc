@@ -1,0 +1,87 @@
+#include "conversation/pipeline.h"
+
+#include <chrono>
+#include <utility>
+
+namespace scry::conversation {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+double MillisecondsSince(SteadyClock::time_point start) {
+  return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+}
+
+// The stages after understanding, shared by Ask() and Run(). Each failure keeps
+// its code and names the stage in the message; `answer->sql` keeps the last
+// SQL produced, so a failed answer still shows what was tried.
+void CompileCheckRun(const semantic::Model& model, const sql::Dialect& dialect,
+                     const sql::Guard& guard, const sql::GuardPolicy& policy,
+                     engine::Connection& connection, const PipelineOptions& options,
+                     Answer* answer) {
+  auto start = SteadyClock::now();
+  StatusOr<sql::CompiledSql> compiled =
+      sql::Compile(answer->parse.query, model, dialect, options.compile);
+  answer->timings.compile_ms = MillisecondsSince(start);
+  if (!compiled.ok()) {
+    answer->status = compiled.status().WithContext("compile");
+    return;
+  }
+  answer->sql = std::move(compiled->sql);
+
+  start = SteadyClock::now();
+  StatusOr<sql::CheckedSql> checked = guard.Check(answer->sql, policy);
+  answer->timings.guard_ms = MillisecondsSince(start);
+  if (!checked.ok()) {
+    answer->status = checked.status().WithContext("guard");
+    return;
+  }
+  answer->sql = std::move(checked->sql);
+
+  start = SteadyClock::now();
+  StatusOr<engine::ResultSet> result =
+      connection.Query(answer->sql, options.execute, options.collect);
+  answer->timings.run_ms = MillisecondsSince(start);
+  if (!result.ok()) {
+    answer->status = result.status().WithContext("run");
+    return;
+  }
+  answer->result = std::move(result).value();
+}
+
+}  // namespace
+
+Pipeline::Pipeline(const semantic::Model& model, const nlq::Parser& parser,
+                   const sql::Dialect& dialect, const sql::Guard& guard, sql::GuardPolicy policy,
+                   const Clock& clock)
+    : model_(model),
+      parser_(parser),
+      dialect_(dialect),
+      guard_(guard),
+      policy_(std::move(policy)),
+      clock_(clock) {}
+
+Answer Pipeline::Ask(std::string_view question, const nlq::PreviousTurn* previous,
+                     engine::Connection& connection, const PipelineOptions& options) const {
+  Answer answer;
+  const auto start = SteadyClock::now();
+  answer.parse = parser_.Parse(question, clock_, previous);
+  answer.timings.understand_ms = MillisecondsSince(start);
+  if (answer.parse.kind != nlq::ParseResult::Kind::kQuery) return answer;
+  CompileCheckRun(model_, dialect_, guard_, policy_, connection, options, &answer);
+  return answer;
+}
+
+Answer Pipeline::Run(const nlq::ParseResult& parse, engine::Connection& connection,
+                     const PipelineOptions& options) const {
+  Answer answer;
+  answer.parse = parse;
+  if (parse.kind != nlq::ParseResult::Kind::kQuery) {
+    answer.status = FailedPreconditionError("run: only an understood query can run");
+    return answer;
+  }
+  CompileCheckRun(model_, dialect_, guard_, policy_, connection, options, &answer);
+  return answer;
+}
+
+}  // namespace scry::conversation

@@ -1,0 +1,71 @@
+// Pipeline: one question through every stage — understand (nlq), compile
+// (sql), check (guard), run (engine) — into an Answer. This is the one path
+// by which the server, `scry ask`, `scry chat` and the accuracy harness answer
+// a question, so what is measured is what users get.
+//
+// Thread-safe: a Pipeline holds only references to thread-safe parts; each
+// call takes the connection it runs on.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "engine/engine.h"
+#include "nlq/parser.h"
+#include "semantic/model.h"
+#include "sql/compiler.h"
+#include "sql/dialect.h"
+#include "sql/guard.h"
+
+namespace scry::conversation {
+
+struct PipelineOptions {
+  engine::ExecuteOptions execute;
+  engine::CollectOptions collect;
+  sql::CompileOptions compile;
+};
+
+struct Answer {
+  nlq::ParseResult parse;
+  // Set when the question was understood as a query (parse.kind == kQuery).
+  std::string sql;
+  engine::ResultSet result;
+  // Not OK when compiling, the guard or the engine failed; the parse is kept.
+  Status status;
+  struct Timings {
+    double understand_ms = 0;
+    double compile_ms = 0;
+    double guard_ms = 0;
+    double run_ms = 0;
+  };
+  Timings timings;
+};
+
+class Pipeline {
+ public:
+  // Every argument must outlive the pipeline.
+  Pipeline(const semantic::Model& model, const nlq::Parser& parser, const sql::Dialect& dialect,
+           const sql::Guard& guard, sql::GuardPolicy policy, const Clock& clock);
+
+  // Understands `question` (as a follow-up of `previous` when given) and,
+  // when it is a query, compiles, checks and runs it on `connection`.
+  Answer Ask(std::string_view question, const nlq::PreviousTurn* previous,
+             engine::Connection& connection, const PipelineOptions& options) const;
+
+  // Compiles, checks and runs an already understood query (a clarification's
+  // choice, a stored turn re-run on purpose).
+  Answer Run(const nlq::ParseResult& parse, engine::Connection& connection,
+             const PipelineOptions& options) const;
+
+ private:
+  const semantic::Model& model_;
+  const nlq::Parser& parser_;
+  const sql::Dialect& dialect_;
+  const sql::Guard& guard_;
+  sql::GuardPolicy policy_;
+  const Clock& clock_;
+};
+
+}  // namespace scry::conversation

@@ -1,0 +1,205 @@
+#include "nlq/followup.h"
+
+#include <algorithm>
+
+namespace scry::nlq {
+namespace {
+
+using semantic::Filter;
+using semantic::SemanticQuery;
+using semantic::ValueExpr;
+
+bool HasWord(const Reading& r, std::initializer_list<const char*> words) {
+  for (const Token& token : *r.tokens) {
+    for (const char* word : words) {
+      if (token.text == word) return true;
+    }
+  }
+  return false;
+}
+
+bool StartsWith(const Reading& r, std::initializer_list<std::initializer_list<const char*>> openers) {
+  for (const auto& opener : openers) {
+    size_t i = 0;
+    bool match = true;
+    for (const char* word : opener) {
+      if (i >= r.tokens->size() || r.token(i).text != word) {
+        match = false;
+        break;
+      }
+      ++i;
+    }
+    if (match) return true;
+  }
+  return false;
+}
+
+bool NamesSomethingToShow(const Reading& r) {
+  if (r.default_select) return false;
+  return std::any_of(r.select.begin(), r.select.end(), [](const auto& part) {
+    return !(part.value.kind == ValueExpr::Kind::kCountRows && part.from_group);
+  });
+}
+
+const ValueExpr* FilterLhs(const Filter& filter) {
+  return filter.kind == Filter::Kind::kPredicate ? &filter.predicate.lhs : nullptr;
+}
+
+// Top-level conjuncts of a filter.
+std::vector<Filter> Conjuncts(const Filter& filter) {
+  if (filter.kind == Filter::Kind::kAnd) return filter.children;
+  if (filter.empty()) return {};
+  return {filter};
+}
+
+void MergeFilters(const Filter& current, Filter* merged) {
+  std::vector<Filter> result = Conjuncts(*merged);
+  for (const Filter& filter : Conjuncts(current)) {
+    const ValueExpr* lhs = FilterLhs(filter);
+    // A new condition on a column already filtered replaces the old one
+    // ("what about Europe?" after "in North America").
+    if (lhs != nullptr && lhs->kind == ValueExpr::Kind::kColumn) {
+      result.erase(std::remove_if(result.begin(), result.end(),
+                                  [&](const Filter& old) {
+                                    const ValueExpr* old_lhs = FilterLhs(old);
+                                    return old_lhs != nullptr && old_lhs->kind == lhs->kind &&
+                                           old_lhs->column == lhs->column &&
+                                           !old.predicate.subquery && !filter.predicate.subquery &&
+                                           old.predicate.op != semantic::CompareOp::kGt &&
+                                           old.predicate.op != semantic::CompareOp::kLt;
+                                  }),
+                   result.end());
+    }
+    result.push_back(filter);
+  }
+  *merged = Filter::And(std::move(result));
+  if (merged->children.size() == 1) *merged = merged->children.front();
+}
+
+bool IsCountOnly(const SemanticQuery& query) {
+  return query.select.size() == 1 && query.select.front().value.kind == ValueExpr::Kind::kCountRows;
+}
+
+}  // namespace
+
+FollowUpDecision DecideFollowUp(const Reading& current, const SemanticQuery& previous) {
+  if (previous.select.empty()) return {false, ""};
+  if (StartsWith(current, {{"and"}, {"but"}, {"only"}, {"just"}, {"what", "about"},
+                           {"how", "about"}, {"now"}, {"then"}, {"also"}, {"and", "what"},
+                           {"same"}, {"instead"}, {"of", "those"}, {"of", "them"}, {"among"}})) {
+    return {true, "it starts the way a follow-up does"};
+  }
+  if (HasWord(current, {"them", "those", "these", "they", "their", "it", "its", "ones", "instead",
+                        "same", "one", "also", "too", "previous", "above"})) {
+    return {true, "it refers back to the previous answer"};
+  }
+  if (!NamesSomethingToShow(current) && !current.subject_named) {
+    return {true, "it names nothing to show of its own"};
+  }
+  if (current.dangling_aggregation != semantic::Aggregation::kNone) {
+    return {true, "it changes how the previous measure is aggregated"};
+  }
+  const bool counts_only = std::all_of(current.select.begin(), current.select.end(),
+                                       [](const auto& part) {
+                                         return part.value.kind == ValueExpr::Kind::kCountRows;
+                                       });
+  if (counts_only && !current.subject_named && !current.select.empty()) {
+    return {true, "it counts without naming what"};
+  }
+  return {false, "it names its own measure and subject"};
+}
+
+SemanticQuery MergeFollowUp(const Reading& reading, const SemanticQuery& current,
+                            const SemanticQuery& previous) {
+  SemanticQuery merged = previous;
+  const bool instead = HasWord(reading, {"instead", "rather"});
+  const bool adds_group = HasWord(reading, {"also", "drill", "break", "breakdown", "further"});
+
+  // What to show.
+  if (reading.dangling_aggregation != semantic::Aggregation::kNone) {
+    for (semantic::SelectItem& item : merged.select) {
+      if (item.value.kind == ValueExpr::Kind::kAggregate) {
+        item.value.aggregation = reading.dangling_aggregation;
+      }
+    }
+  } else if (!reading.default_select && !current.select.empty()) {
+    if (IsCountOnly(current) && !reading.subject_named) {
+      // "how many are there?": count the rows the previous answer listed.
+      merged.select = {{ValueExpr::CountRows(previous.subject_table), ""}};
+      merged.group_by.clear();
+      merged.order_by.clear();
+      merged.limit.reset();
+    } else {
+      std::vector<semantic::SelectItem> select;
+      for (const semantic::SelectItem& item : current.select) {
+        const bool group = std::find(current.group_by.begin(), current.group_by.end(),
+                                     item.value) != current.group_by.end();
+        if (!group) select.push_back(item);
+      }
+      if (!select.empty()) {
+        // Keep the previous grouping columns in front of the new measures.
+        std::vector<semantic::SelectItem> kept;
+        for (const semantic::SelectItem& item : merged.select) {
+          if (std::find(merged.group_by.begin(), merged.group_by.end(), item.value) !=
+              merged.group_by.end()) {
+            kept.push_back(item);
+          }
+        }
+        if (!current.HasAggregates()) kept.clear();
+        kept.insert(kept.end(), select.begin(), select.end());
+        merged.select = std::move(kept);
+        if (!merged.HasAggregates()) merged.group_by.clear();
+      }
+    }
+  }
+
+  // Grouping.
+  if (!current.group_by.empty()) {
+    if (!adds_group || instead) {
+      for (const ValueExpr& old : merged.group_by) {
+        merged.select.erase(std::remove_if(merged.select.begin(), merged.select.end(),
+                                           [&](const semantic::SelectItem& item) {
+                                             return item.value == old;
+                                           }),
+                            merged.select.end());
+      }
+      merged.group_by.clear();
+      merged.order_by.erase(
+          std::remove_if(merged.order_by.begin(), merged.order_by.end(),
+                         [](const semantic::OrderItem& item) {
+                           return item.value.kind == ValueExpr::Kind::kColumn;
+                         }),
+          merged.order_by.end());
+    }
+    std::vector<semantic::SelectItem> front;
+    for (const ValueExpr& group : current.group_by) {
+      if (std::find(merged.group_by.begin(), merged.group_by.end(), group) == merged.group_by.end()) {
+        merged.group_by.push_back(group);
+        front.push_back({group, ""});
+      }
+    }
+    merged.select.insert(merged.select.begin(), front.begin(), front.end());
+    if (merged.order_by.empty() && current.group_by.front().grain != semantic::TimeGrain::kNone) {
+      merged.order_by.push_back({current.group_by.front(), false});
+    }
+  }
+
+  MergeFilters(current.where, &merged.where);
+  MergeFilters(current.having, &merged.having);
+  if (current.time_range) merged.time_range = current.time_range;
+  if (current.comparison) merged.comparison = current.comparison;
+  if (!current.order_by.empty()) merged.order_by = current.order_by;
+  if (current.limit) merged.limit = current.limit;
+  if (current.distinct) merged.distinct = true;
+  if (merged.limit && merged.order_by.empty() && merged.HasAggregates()) {
+    for (const semantic::SelectItem& item : merged.select) {
+      if (item.value.IsAggregate()) {
+        merged.order_by.push_back({item.value, true});
+        break;
+      }
+    }
+  }
+  return merged;
+}
+
+}  // namespace scry::nlq

@@ -1,0 +1,343 @@
+// The last step of the intent pass: settle the subject table, apply times to
+// the right column, add the groups and defaults the question implies.
+#include <algorithm>
+
+#include "nlq/intent_steps.h"
+#include "nlq/intent_util.h"
+
+namespace scry::nlq {
+namespace {
+
+using semantic::Aggregation;
+using semantic::ColumnRef;
+using semantic::CompareOp;
+using semantic::DataType;
+using semantic::Filter;
+using semantic::Literal;
+using semantic::Predicate;
+using semantic::ValueExpr;
+
+const ColumnRef* ColumnOfValue(const ValueExpr& value) {
+  if (value.kind == ValueExpr::Kind::kColumn || value.kind == ValueExpr::Kind::kAggregate) {
+    return &value.column;
+  }
+  return nullptr;
+}
+
+std::string TableOfValue(const ValueExpr& value) {
+  if (const ColumnRef* column = ColumnOfValue(value)) return column->table;
+  return value.table;
+}
+
+std::string FirstFilterTable(const Filter& filter) {
+  if (filter.kind == Filter::Kind::kPredicate) return TableOfValue(filter.predicate.lhs);
+  for (const Filter& child : filter.children) {
+    std::string table = FirstFilterTable(child);
+    if (!table.empty()) return table;
+  }
+  return "";
+}
+
+bool HasAggregate(const Reading& r) {
+  return std::any_of(r.select.begin(), r.select.end(),
+                     [](const auto& part) { return part.value.IsAggregate(); });
+}
+
+bool OrdersByAggregate(const Reading& r) {
+  return std::any_of(r.order_by.begin(), r.order_by.end(),
+                     [](const semantic::OrderItem& item) { return item.value.IsAggregate(); });
+}
+
+void SettleSubject(Reading* r) {
+  if (r->count_table >= 0) {
+    r->subject_table = TableModelOf(*r, r->count_table).name;
+    r->subject_named = true;
+    return;
+  }
+  if (!r->subject_table.empty()) return;
+  for (const auto& part : r->select) {
+    std::string table = TableOfValue(part.value);
+    if (!table.empty()) {
+      r->subject_table = table;
+      return;
+    }
+  }
+  for (const Filter& filter : r->where) {
+    std::string table = FirstFilterTable(filter);
+    if (!table.empty()) {
+      r->subject_table = table;
+      return;
+    }
+  }
+  if (r->model().tables.size() == 1) r->subject_table = r->model().tables.front().name;
+}
+
+// Fills the counts whose table was left open ("how many are there").
+void FillCounts(Reading* r) {
+  for (auto& part : r->select) {
+    if (part.value.kind == ValueExpr::Kind::kCountRows && part.value.table.empty()) {
+      part.value.table = r->subject_table;
+    }
+  }
+  for (auto& item : r->order_by) {
+    if (item.value.kind == ValueExpr::Kind::kCountRows && item.value.table.empty()) {
+      item.value.table = r->subject_table;
+    }
+  }
+  for (Filter& filter : r->having) {
+    if (filter.kind == Filter::Kind::kPredicate &&
+        filter.predicate.lhs.kind == ValueExpr::Kind::kCountRows &&
+        filter.predicate.lhs.table.empty()) {
+      filter.predicate.lhs.table = r->subject_table;
+    }
+  }
+}
+
+// A date column for a time range: named in the question, else the time column
+// of the table the measures come from, else of the subject, else any.
+std::optional<std::pair<int, int>> DateColumnFor(const Reading& r, int preferred_table) {
+  auto time_column_of = [&](int table) -> std::optional<std::pair<int, int>> {
+    const semantic::TableModel& t = TableModelOf(r, table);
+    if (!t.time_column.empty()) {
+      std::string table_name = t.name, column_name = t.time_column;
+      if (const size_t dot = column_name.find('.'); dot != std::string::npos) {
+        table_name = column_name.substr(0, dot);
+        column_name = column_name.substr(dot + 1);
+      }
+      const int other = TableIndex(r, table_name);
+      if (other >= 0) {
+        const semantic::ColumnModel* column = TableModelOf(r, other).FindColumn(column_name);
+        if (column != nullptr) {
+          return std::make_pair(other, static_cast<int>(column - TableModelOf(r, other).columns.data()));
+        }
+      }
+    }
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      if (t.columns[c].type == DataType::kDate || t.columns[c].type == DataType::kTimestamp) {
+        return std::make_pair(table, static_cast<int>(c));
+      }
+    }
+    return std::nullopt;
+  };
+  if (preferred_table >= 0) {
+    if (auto column = time_column_of(preferred_table)) return column;
+  }
+  for (int table : FocusTables(r)) {
+    if (auto column = time_column_of(table)) return column;
+  }
+  return std::nullopt;
+}
+
+// An integer column named like a year in the preferred or focus tables.
+std::optional<std::pair<int, int>> YearColumnFor(const Reading& r, int preferred_table) {
+  std::vector<int> tables;
+  if (preferred_table >= 0) tables.push_back(preferred_table);
+  for (int table : FocusTables(r)) tables.push_back(table);
+  for (int table : tables) {
+    const semantic::TableModel& t = TableModelOf(r, table);
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      if (t.columns[c].type != DataType::kInteger && t.columns[c].type != DataType::kText) continue;
+      const std::vector<std::string> words = WordsOf(t.columns[c].name);
+      if (std::find(words.begin(), words.end(), "year") != words.end() ||
+          t.columns[c].format == semantic::ValueFormat::kYear) {
+        return std::make_pair(table, static_cast<int>(c));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+Filter YearPredicate(const Reading& r, int table, int column, CompareOp op, int year) {
+  Predicate predicate;
+  predicate.lhs = ValueExpr::Column(RefOf(r, table, column));
+  predicate.op = op;
+  const semantic::ColumnModel& model = ColumnModelOf(r, table, column);
+  predicate.values.push_back(model.type == DataType::kText ? Literal::Text(std::to_string(year))
+                                                           : Literal::Integer(year));
+  return Filter::Of(std::move(predicate));
+}
+
+// A date range on whole years as comparisons of an integer year column.
+void AddYearFilters(Reading* r, int table, int column, const TimeExpression& time) {
+  const CivilDate start = *time.range_start;
+  const CivilDate end = *time.range_end;
+  const bool open_start = start.year <= 1;
+  const bool open_end = end.year >= 9999;
+  if (!open_start && !open_end && end.year == start.year + 1) {
+    r->where.push_back(YearPredicate(*r, table, column, CompareOp::kEq, start.year));
+    return;
+  }
+  if (!open_start) r->where.push_back(YearPredicate(*r, table, column, CompareOp::kGe, start.year));
+  if (!open_end) {
+    const int last = end.month == 1 && end.day == 1 ? end.year - 1 : end.year;
+    r->where.push_back(YearPredicate(*r, table, column, CompareOp::kLe, last));
+  }
+}
+
+int MeasureTable(const Reading& r) {
+  for (const auto& part : r.select) {
+    if (part.value.kind == ValueExpr::Kind::kAggregate) return TableIndex(r, part.value.column.table);
+    if (part.value.kind == ValueExpr::Kind::kMetric) {
+      const semantic::MetricModel* metric = r.model().FindMetric(part.value.metric);
+      if (metric != nullptr && !metric->tables.empty()) return TableIndex(r, metric->tables.front());
+    }
+  }
+  return TableIndex(r, r.subject_table);
+}
+
+void ApplyPendingTimes(Reading* r) {
+  const int preferred = MeasureTable(*r);
+  for (const Reading::PendingTime& pending : r->pending_times) {
+    const TimeExpression& time = r->times[pending.time];
+    std::optional<std::pair<int, int>> date;
+    std::optional<std::pair<int, int>> year;
+    if (pending.table >= 0) {
+      const semantic::ColumnModel& model = ColumnModelOf(*r, pending.table, pending.column);
+      if (model.type == DataType::kDate || model.type == DataType::kTimestamp) {
+        date = std::make_pair(pending.table, pending.column);
+      } else {
+        year = std::make_pair(pending.table, pending.column);
+      }
+    }
+    if (!date && !year) date = DateColumnFor(*r, preferred);
+    if (!date && !year) year = YearColumnFor(*r, preferred);
+    const bool whole_years = time.range_start->month == 1 && time.range_start->day == 1 &&
+                             time.range_end->month == 1 && time.range_end->day == 1;
+    if (year && whole_years) {
+      AddYearFilters(r, year->first, year->second, time);
+    } else if (date) {
+      semantic::TimeRange range;
+      range.column = RefOf(*r, date->first, date->second);
+      range.start = *time.range_start;
+      range.end = *time.range_end;
+      range.phrase = time.phrase;
+      r->time_range = range;
+    } else {
+      r->penalty += 0.3;  // a time the data has no column for
+    }
+  }
+}
+
+void ApplyGrain(Reading* r) {
+  if (r->grain == semantic::TimeGrain::kNone) return;
+  auto date = DateColumnFor(*r, MeasureTable(*r));
+  if (!date) {
+    r->penalty += 0.2;
+    return;
+  }
+  const ValueExpr value = ValueExpr::Column(RefOf(*r, date->first, date->second), r->grain);
+  if (std::find(r->group_by.begin(), r->group_by.end(), value) == r->group_by.end()) {
+    r->group_by.insert(r->group_by.begin(), value);
+  }
+  r->select.insert(r->select.begin(), {value, 0, true});
+  if (r->order_by.empty()) r->order_by.push_back({value, false});
+}
+
+// Groups read from "for each" or "by" only mean something when the question
+// aggregates; otherwise they were part of the listing ("the name of each singer").
+void DropGroupsWithoutAggregates(Reading* r) {
+  if (HasAggregate(*r) || !r->having.empty() || OrdersByAggregate(*r)) return;
+  r->group_by.clear();
+  std::vector<Reading::SelectPart> kept;
+  for (auto& part : r->select) {
+    const bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const auto& other) {
+      return other.value == part.value;
+    });
+    if (!duplicate) kept.push_back(part);
+  }
+  r->select = std::move(kept);
+}
+
+void DefaultSelect(Reading* r) {
+  if (!r->select.empty() || r->subject_table.empty()) return;
+  r->default_select = true;
+  const int subject = TableIndex(*r, r->subject_table);
+  if (r->all_columns || subject < 0) {
+    r->select.push_back({ValueExpr::AllColumns(r->subject_table), 0, false});
+    return;
+  }
+  const int name = NameColumn(*r, subject);
+  if (name >= 0) {
+    r->select.push_back({ValueExpr::Column(RefOf(*r, subject, name)), 0, false});
+  } else {
+    r->select.push_back({ValueExpr::AllColumns(r->subject_table), 0, false});
+  }
+}
+
+// HAVING or an order by a count need a group: the subject's rows.
+void GroupBySubjectWhenNeeded(Reading* r) {
+  const bool needs = !r->having.empty() || OrdersByAggregate(*r);
+  if (!needs || !r->group_by.empty()) return;
+  const int subject = TableIndex(*r, r->subject_table);
+  if (subject < 0) return;
+  bool plain = false;
+  for (const auto& part : r->select) {
+    if (part.value.kind == ValueExpr::Kind::kColumn) {
+      plain = true;
+    }
+  }
+  const int key = KeyColumn(*r, subject);
+  if (key >= 0) {
+    r->group_by.push_back(ValueExpr::Column(RefOf(*r, subject, key)));
+  } else if (!plain) {
+    return;
+  }
+  for (const auto& part : r->select) {
+    if (part.value.kind == ValueExpr::Kind::kColumn &&
+        std::find(r->group_by.begin(), r->group_by.end(), part.value) == r->group_by.end()) {
+      r->group_by.push_back(part.value);
+    }
+  }
+}
+
+void ImplicitGroups(Reading* r) {
+  if (!HasAggregate(*r)) return;
+  for (const auto& part : r->select) {
+    if (part.value.kind == ValueExpr::Kind::kColumn &&
+        std::find(r->group_by.begin(), r->group_by.end(), part.value) == r->group_by.end()) {
+      r->group_by.push_back(part.value);
+    }
+  }
+}
+
+void DefaultOrder(Reading* r) {
+  for (auto& item : r->order_by) {
+    if (item.value.kind == ValueExpr::Kind::kColumn && item.value.column.empty() &&
+        !r->select.empty()) {
+      // A direction alone ("in descending order") orders by the measure if
+      // there is one, else by the first column shown.
+      const auto measure = std::find_if(r->select.begin(), r->select.end(),
+                                        [](const auto& part) { return part.value.IsAggregate(); });
+      item.value = measure != r->select.end() ? measure->value : r->select.front().value;
+    }
+  }
+  r->order_by.erase(std::remove_if(r->order_by.begin(), r->order_by.end(),
+                                   [](const semantic::OrderItem& item) {
+                                     return item.value.kind == ValueExpr::Kind::kColumn &&
+                                            item.value.column.empty();
+                                   }),
+                    r->order_by.end());
+  if (r->limit && r->order_by.empty()) {
+    const auto measure = std::find_if(r->select.begin(), r->select.end(),
+                                      [](const auto& part) { return part.value.IsAggregate(); });
+    if (measure != r->select.end() && !r->group_by.empty()) {
+      r->order_by.push_back({measure->value, true});
+    }
+  }
+}
+
+}  // namespace
+
+void Assemble(Reading* r) {
+  SettleSubject(r);
+  FillCounts(r);
+  DropGroupsWithoutAggregates(r);
+  DefaultSelect(r);
+  ApplyPendingTimes(r);
+  ApplyGrain(r);
+  GroupBySubjectWhenNeeded(r);
+  ImplicitGroups(r);
+  DefaultOrder(r);
+}
+
+}  // namespace scry::nlq

@@ -1,0 +1,356 @@
+// The steps that read conditions: times, comparisons, text matches, values
+// and existence ("with no orders").
+#include <algorithm>
+
+#include "nlq/intent_steps.h"
+#include "nlq/intent_util.h"
+
+namespace scry::nlq {
+namespace {
+
+using semantic::ColumnRole;
+using semantic::CompareOp;
+using semantic::DataType;
+using semantic::Filter;
+using semantic::Literal;
+using semantic::Predicate;
+using semantic::SemanticQuery;
+using semantic::ValueExpr;
+
+Filter ColumnPredicate(const Reading& r, int table, int column, CompareOp op,
+                       std::vector<Literal> values, bool negated) {
+  Predicate predicate;
+  predicate.lhs = ValueExpr::Column(RefOf(r, table, column));
+  predicate.op = op;
+  predicate.values = std::move(values);
+  predicate.negated = negated;
+  return Filter::Of(std::move(predicate));
+}
+
+bool IsDateColumn(const semantic::ColumnModel& column) {
+  return column.type == DataType::kDate || column.type == DataType::kTimestamp;
+}
+
+// The column a comparison's left side names: the mention just before the
+// cue, skipping filler ("whose age is above", "with a capacity of over").
+int LeftColumnElement(const Reading& r, int cue) {
+  int p = PrevElement(r, cue, 4);
+  if (p >= 0 && IsCue(r, p, Cue::Kind::kNegation)) p = PrevElement(r, p, 3);
+  return p >= 0 && IsColumn(r, p) ? p : -1;
+}
+
+// "above the average (age)": a subquery computing the aggregate of the column.
+Filter AverageComparison(const Reading& r, int table, int column, CompareOp op,
+                         semantic::Aggregation aggregation) {
+  SemanticQuery sub;
+  sub.subject_table = TableModelOf(r, table).name;
+  sub.select.push_back({ValueExpr::Aggregate(aggregation, RefOf(r, table, column)), ""});
+  Predicate predicate;
+  predicate.lhs = ValueExpr::Column(RefOf(r, table, column));
+  predicate.op = op;
+  predicate.subquery = semantic::Box<SemanticQuery>(std::move(sub));
+  return Filter::Of(std::move(predicate));
+}
+
+// "with more than 2 orders": the count of a related table's rows per subject.
+Filter CountComparison(const Reading& r, int counted_table, CompareOp op, Literal value,
+                       bool negated) {
+  Predicate predicate;
+  predicate.lhs = ValueExpr::CountRows(TableModelOf(r, counted_table).name);
+  predicate.op = op;
+  predicate.values.push_back(std::move(value));
+  predicate.negated = negated;
+  return Filter::Of(std::move(predicate));
+}
+
+bool IsOperand(const Reading& r, int e) {
+  if (e < 0) return false;
+  const Element::Kind kind = r.elements[e].kind;
+  return kind == Element::Kind::kNumber || kind == Element::Kind::kQuoted || IsValue(r, e);
+}
+
+}  // namespace
+
+void ApplyTimes(Reading* r) {
+  for (size_t e = 0; e < r->elements.size(); ++e) {
+    Element& element = r->elements[e];
+    if (element.kind != Element::Kind::kTime) continue;
+    const TimeExpression& time = r->times[element.index];
+    element.used = true;
+    if (time.comparison) r->comparison = time.comparison;
+    if (time.grain != semantic::TimeGrain::kNone && !time.range_start) r->grain = time.grain;
+    if (!time.range_start) continue;
+    Reading::PendingTime pending;
+    pending.time = element.index;
+    // "order date in 2024", "founded after 2008": the column named just before.
+    const int p = PrevElement(*r, static_cast<int>(e), 3);
+    if (p >= 0 && IsColumn(*r, p)) {
+      const Resolved& column = *ResolvedOf(*r, p);
+      const semantic::ColumnModel& model = ColumnModelOf(*r, column.table, column.column);
+      if (IsDateColumn(model) || model.type == DataType::kInteger) {
+        pending.table = column.table;
+        pending.column = column.column;
+        MarkUsed(r, p);
+      }
+    }
+    r->pending_times.push_back(pending);
+  }
+}
+
+void ApplyComparisons(Reading* r) {
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used) continue;
+    const bool compare = IsCue(*r, e, Cue::Kind::kCompare);
+    const bool comparative = IsCue(*r, e, Cue::Kind::kComparative);
+    if (!compare && !comparative) continue;
+    const Cue& cue = CueOf(*r, e);
+    const bool negated = cue.negated || NegatedBefore(*r, e);
+    int left = LeftColumnElement(*r, e);
+    std::optional<std::pair<int, int>> column;
+    if (left >= 0) column = std::make_pair(ResolvedOf(*r, left)->table, ResolvedOf(*r, left)->column);
+    if (!column && comparative) column = QuantityColumn(*r, cue.quantity, FocusTables(*r));
+    int right = NextElement(*r, e, 2);
+    // "above the average (age)"
+    if (right >= 0 && IsCue(*r, right, Cue::Kind::kAverageRef)) {
+      int of = NextElement(*r, right, 2);
+      if (of >= 0 && IsColumn(*r, of) && !r->elements[of].used) {
+        column = std::make_pair(ResolvedOf(*r, of)->table, ResolvedOf(*r, of)->column);
+        MarkUsed(r, of);
+      }
+      if (!column) continue;
+      r->where.push_back(AverageComparison(*r, column->first, column->second, cue.op,
+                                           CueOf(*r, right).aggregation));
+      MarkUsed(r, e);
+      MarkUsed(r, right);
+      MarkUsed(r, left);
+      continue;
+    }
+    if (!IsOperand(*r, right)) continue;
+    const semantic::ColumnModel* model =
+        column ? &ColumnModelOf(*r, column->first, column->second) : nullptr;
+    std::optional<Literal> value = LiteralOf(*r, right, model);
+    if (!value) continue;
+    std::vector<Literal> values{*value};
+    int last = right;
+    if (cue.op == CompareOp::kBetween) {
+      const int second = NextElement(*r, right, 1);
+      if (second < 0 || !IsOperand(*r, second)) continue;
+      std::optional<Literal> upper = LiteralOf(*r, second, model);
+      if (!upper) continue;
+      values.push_back(*upper);
+      last = second;
+    }
+    // "with more than 2 orders": a count of a table named after the number.
+    const int after = NextElement(*r, last, 1);
+    if (after >= 0 && IsTable(*r, after) && cue.op != CompareOp::kBetween &&
+        r->elements[last].kind == Element::Kind::kNumber) {
+      r->having.push_back(CountComparison(*r, ResolvedOf(*r, after)->table, cue.op,
+                                          values.front(), negated));
+      MarkUsed(r, e);
+      MarkUsed(r, right);
+      MarkUsed(r, after);
+      continue;
+    }
+    if (!column && after >= 0 && IsColumn(*r, after)) {
+      column = std::make_pair(ResolvedOf(*r, after)->table, ResolvedOf(*r, after)->column);
+      MarkUsed(r, after);
+    }
+    if (!column) continue;
+    CompareOp op = cue.op;
+    // "older than 1990" on a birth year or date: the year runs the other way.
+    if (cue.quantity_is_age && ColumnModelOf(*r, column->first, column->second).role != ColumnRole::kMeasure) {
+      if (op == CompareOp::kGt) op = CompareOp::kLt;
+      else if (op == CompareOp::kLt) op = CompareOp::kGt;
+    }
+    r->where.push_back(
+        ColumnPredicate(*r, column->first, column->second, op, std::move(values), negated));
+    for (int k = e; k <= last; ++k) MarkUsed(r, k);
+    MarkUsed(r, left);
+  }
+}
+
+void ApplyTextMatches(Reading* r) {
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used || !IsCue(*r, e, Cue::Kind::kTextMatch)) continue;
+    const Cue& cue = CueOf(*r, e);
+    // The pattern: a quoted string, a value, or the next word as typed.
+    std::string pattern;
+    int right = NextElement(*r, e, 3);
+    size_t after_cue = r->elements[e].end;
+    while (after_cue < r->tokens->size() && IsFiller(r->token(after_cue))) ++after_cue;
+    if (right >= 0 && r->elements[right].kind == Element::Kind::kQuoted) {
+      pattern = r->token(r->elements[right].index).original;
+    } else if (right >= 0 && IsValue(*r, right)) {
+      pattern = ResolvedOf(*r, right)->value;
+    } else if (after_cue < r->tokens->size() && r->token(after_cue).kind != Token::Kind::kPunct) {
+      // "starting with letter A": skip the word "letter".
+      if (r->token(after_cue).text == "letter" && after_cue + 1 < r->tokens->size()) ++after_cue;
+      pattern = r->token(after_cue).original;
+      right = r->element_of_token[after_cue];
+    }
+    if (pattern.empty()) continue;
+    int left = LeftColumnElement(*r, e);
+    std::optional<std::pair<int, int>> column;
+    if (left >= 0) {
+      column = std::make_pair(ResolvedOf(*r, left)->table, ResolvedOf(*r, left)->column);
+    } else {
+      for (int table : FocusTables(*r)) {
+        const int name = NameColumn(*r, table);
+        if (name >= 0) {
+          column = std::make_pair(table, name);
+          break;
+        }
+      }
+    }
+    if (!column) continue;
+    r->where.push_back(ColumnPredicate(*r, column->first, column->second, cue.op,
+                                       {Literal::Text(pattern)}, NegatedBefore(*r, e)));
+    MarkUsed(r, e);
+    MarkUsed(r, left);
+    MarkUsed(r, right);
+  }
+}
+
+namespace {
+
+bool IsListJoiner(const Token& token) {
+  return token.text == "or" || token.text == "and" || token.text == "," || token.text == "nor";
+}
+
+// Values of the same column joined by "or", "and" or commas after element `e`.
+std::vector<int> ValueList(const Reading& r, int e, int table, int column) {
+  std::vector<int> list{e};
+  int at = e;
+  while (at + 1 < static_cast<int>(r.elements.size())) {
+    const int next = at + 1;
+    const Element& element = r.elements[next];
+    bool joined = element.begin > r.elements[at].end;
+    for (size_t t = r.elements[at].end; t < element.begin; ++t) {
+      if (!IsListJoiner(r.token(t)) && !IsFiller(r.token(t))) joined = false;
+    }
+    if (!joined) break;
+    const Resolved* resolved = ResolvedOf(r, next);
+    const bool same_column = resolved != nullptr && resolved->kind == Resolved::Kind::kValue &&
+                             resolved->table == table && resolved->column == column;
+    const bool literal = element.kind == Element::Kind::kQuoted;
+    if (!same_column && !literal) break;
+    list.push_back(next);
+    at = next;
+  }
+  return list;
+}
+
+}  // namespace
+
+void ApplyValues(Reading* r) {
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used) continue;
+    const Element::Kind kind = r->elements[e].kind;
+    int table = -1, column = -1;
+    int named = -1;  // a column mention naming the value's column
+    if (IsValue(*r, e)) {
+      table = ResolvedOf(*r, e)->table;
+      column = ResolvedOf(*r, e)->column;
+      const int p = PrevElement(*r, e, 3);
+      if (p >= 0 && IsColumn(*r, p) && ResolvedOf(*r, p)->table == table &&
+          ResolvedOf(*r, p)->column == column) {
+        named = p;
+      }
+    } else if (kind == Element::Kind::kNumber || kind == Element::Kind::kQuoted) {
+      // "with age 20", "whose name is 'Bob'", "stadium id 5".
+      const int p = PrevElement(*r, e, 3);
+      if (p < 0 || !IsColumn(*r, p) || r->elements[p].used) continue;
+      table = ResolvedOf(*r, p)->table;
+      column = ResolvedOf(*r, p)->column;
+      named = p;
+    } else {
+      continue;
+    }
+    const semantic::ColumnModel& model = ColumnModelOf(*r, table, column);
+    std::vector<int> list = kind == Element::Kind::kNumber ? std::vector<int>{e}
+                                                           : ValueList(*r, e, table, column);
+    std::vector<Literal> values;
+    for (int item : list) {
+      if (auto literal = LiteralOf(*r, item, &model)) values.push_back(*literal);
+      MarkUsed(r, item);
+    }
+    if (values.empty()) continue;
+    const bool negated = NegatedBefore(*r, named >= 0 ? named : e) || NegatedBefore(*r, e);
+    const CompareOp op = values.size() > 1 ? CompareOp::kIn : CompareOp::kEq;
+    r->where.push_back(ColumnPredicate(*r, table, column, op, std::move(values), negated));
+    MarkUsed(r, named);
+    const int before = named >= 0 ? named : e;
+    if (NegatedBefore(*r, before)) MarkUsed(r, before - 1);
+  }
+}
+
+namespace {
+
+// The column of `from_table` that refers to `to_table` (a declared join), or -1.
+int ReferencingColumn(const Reading& r, int from_table, int to_table) {
+  const semantic::TableModel& from = TableModelOf(r, from_table);
+  const semantic::TableModel& to = TableModelOf(r, to_table);
+  for (const semantic::JoinModel& join : r.model().joins) {
+    if (join.from_table == from.name && join.to_table == to.name && join.from_columns.size() == 1) {
+      const semantic::ColumnModel* column = from.FindColumn(join.from_columns.front());
+      if (column != nullptr) return static_cast<int>(column - from.columns.data());
+    }
+  }
+  return -1;
+}
+
+// The key of `to_table` that `from_table` refers to.
+int ReferencedColumn(const Reading& r, int from_table, int to_table) {
+  const semantic::TableModel& from = TableModelOf(r, from_table);
+  const semantic::TableModel& to = TableModelOf(r, to_table);
+  for (const semantic::JoinModel& join : r.model().joins) {
+    if (join.from_table == from.name && join.to_table == to.name && join.to_columns.size() == 1) {
+      const semantic::ColumnModel* column = to.FindColumn(join.to_columns.front());
+      if (column != nullptr) return static_cast<int>(column - to.columns.data());
+    }
+  }
+  return -1;
+}
+
+// The table a "with no Y" clause restricts: the nearest table named before it.
+int RestrictedTable(const Reading& r, int e) {
+  for (int k = e - 1; k >= 0; --k) {
+    const Resolved* resolved = ResolvedOf(r, k);
+    if (resolved != nullptr && resolved->kind == Resolved::Kind::kTable) return resolved->table;
+  }
+  for (int k = e - 1; k >= 0; --k) {
+    const Resolved* resolved = ResolvedOf(r, k);
+    if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) return resolved->table;
+  }
+  return -1;
+}
+
+}  // namespace
+
+void ApplyExistence(Reading* r) {
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used || !IsCue(*r, e, Cue::Kind::kNegation)) continue;
+    const int next = NextElement(*r, e, 3);
+    if (next < 0 || !IsTable(*r, next) || r->elements[next].used) continue;
+    const int related = ResolvedOf(*r, next)->table;
+    const int subject = RestrictedTable(*r, e);
+    if (subject < 0 || subject == related) continue;
+    // Only a direct reference is read this way: related.fk → subject.key.
+    const int fk = ReferencingColumn(*r, related, subject);
+    const int key = ReferencedColumn(*r, related, subject);
+    if (fk < 0 || key < 0) continue;
+    SemanticQuery sub;
+    sub.subject_table = TableModelOf(*r, related).name;
+    sub.select.push_back({ValueExpr::Column(RefOf(*r, related, fk)), ""});
+    Predicate predicate;
+    predicate.lhs = ValueExpr::Column(RefOf(*r, subject, key));
+    predicate.op = CompareOp::kIn;
+    predicate.negated = true;
+    predicate.subquery = semantic::Box<SemanticQuery>(std::move(sub));
+    r->where.push_back(Filter::Of(std::move(predicate)));
+    MarkUsed(r, e);
+    MarkUsed(r, next);
+  }
+}
+
+}  // namespace scry::nlq

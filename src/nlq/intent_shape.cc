@@ -1,0 +1,396 @@
+// The steps that read the shape of the answer: groups, ordering and limits,
+// aggregates, the projection, and the final assembly.
+#include <algorithm>
+
+#include "nlq/intent_steps.h"
+#include "nlq/intent_util.h"
+
+namespace scry::nlq {
+namespace {
+
+using semantic::Aggregation;
+using semantic::ColumnRole;
+using semantic::ValueExpr;
+
+void AddSelect(Reading* r, ValueExpr value, size_t position, bool from_group = false) {
+  for (const auto& part : r->select) {
+    if (part.value == value) return;
+  }
+  r->select.push_back({std::move(value), position, from_group});
+}
+
+void AddGroup(Reading* r, const ValueExpr& value) {
+  if (std::find(r->group_by.begin(), r->group_by.end(), value) == r->group_by.end()) {
+    r->group_by.push_back(value);
+  }
+}
+
+bool IsMeasure(const Reading& r, int table, int column) {
+  return ColumnModelOf(r, table, column).role == ColumnRole::kMeasure;
+}
+
+ValueExpr ColumnValue(const Reading& r, const Resolved& resolved) {
+  return ValueExpr::Column(RefOf(r, resolved.table, resolved.column));
+}
+
+// The element after `e`, stepping over cues of the given kinds ("different").
+int NextSkipping(const Reading& r, int e, std::initializer_list<Cue::Kind> kinds) {
+  int next = NextElement(r, e, 3);
+  while (next >= 0) {
+    bool skip = false;
+    for (Cue::Kind kind : kinds) skip = skip || IsCue(r, next, kind);
+    if (!skip) break;
+    next = NextElement(r, next, 3);
+  }
+  return next;
+}
+
+bool HasCue(const Reading& r, Cue::Kind kind) {
+  for (size_t e = 0; e < r.elements.size(); ++e) {
+    if (IsCue(r, static_cast<int>(e), kind)) return true;
+  }
+  return false;
+}
+
+// Whether the token before `e` (skipping "the") shows that the superlative
+// modifies a thing ("the stadium with the highest capacity") rather than
+// asking for the extreme value itself ("what is the highest capacity").
+bool ModifiesEntity(const Reading& r, int e) {
+  size_t t = r.elements[e].begin;
+  while (t > 0 && (r.token(t - 1).text == "the" || r.token(t - 1).text == "a")) --t;
+  if (t == 0) return false;
+  static const char* kLinkers[] = {"with", "has", "have", "having", "whose", "that", "had",
+                                   "gets", "got",  "by",   "for",    "in",    "who",  "which"};
+  const std::string& word = r.token(t - 1).text;
+  for (const char* linker : kLinkers) {
+    if (word == linker) return true;
+  }
+  // "the youngest singer": a table right after the superlative is the thing.
+  return false;
+}
+
+// A number just before a superlative: "the 3 largest", "5 most".
+std::optional<int64_t> NumberBefore(const Reading& r, int e) {
+  const int p = PrevElement(r, e, 1);
+  if (p >= 0 && r.elements[p].kind == Element::Kind::kNumber && !r.elements[p].used) {
+    const Token& token = r.token(r.elements[p].index);
+    if (token.integer && token.number > 0) return static_cast<int64_t>(token.number);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void ApplyGroups(Reading* r) {
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used || !IsCue(*r, e, Cue::Kind::kGroup)) continue;
+    const int target = NextSkipping(*r, e, {Cue::Kind::kDistinct, Cue::Kind::kCount});
+    if (target < 0 || r->elements[target].used) continue;
+    const Resolved* resolved = ResolvedOf(*r, target);
+    if (resolved == nullptr) continue;
+    if (resolved->kind == Resolved::Kind::kColumn) {
+      // "top 5 customers by revenue": by a measure is an order, not a group.
+      if (IsMeasure(*r, resolved->table, resolved->column) &&
+          r->token(r->elements[e].begin).text == "by") {
+        continue;
+      }
+      const ValueExpr value = ColumnValue(*r, *resolved);
+      AddGroup(r, value);
+      AddSelect(r, value, r->elements[target].begin, true);
+    } else if (resolved->kind == Resolved::Kind::kTable) {
+      const int key = KeyColumn(*r, resolved->table);
+      const int name = NameColumn(*r, resolved->table);
+      if (key < 0 && name < 0) continue;
+      AddGroup(r, ValueExpr::Column(RefOf(*r, resolved->table, key >= 0 ? key : name)));
+      if (name >= 0) {
+        AddSelect(r, ValueExpr::Column(RefOf(*r, resolved->table, name)),
+                  r->elements[target].begin, true);
+      }
+    } else {
+      continue;
+    }
+    MarkUsed(r, e);
+    MarkUsed(r, target);
+    for (int k = e + 1; k < target; ++k) MarkUsed(r, k);
+  }
+}
+
+namespace {
+
+// Orders by the elements after an order cue: columns, "the number of X".
+void ApplyOrderCue(Reading* r, int e) {
+  bool descending = false;
+  // A direction named near the cue, before or after it.
+  for (int k = std::max(0, e - 3); k < std::min<int>(r->elements.size(), e + 6); ++k) {
+    if (IsCue(*r, k, Cue::Kind::kDirection)) {
+      descending = CueOf(*r, k).descending;
+      MarkUsed(r, k);
+    }
+  }
+  int at = NextSkipping(*r, e, {Cue::Kind::kDirection});
+  bool any = false;
+  while (at >= 0) {
+    const Resolved* resolved = ResolvedOf(*r, at);
+    if (IsCue(*r, at, Cue::Kind::kCount)) {
+      const int counted = NextElement(*r, at, 2);
+      const std::string table = counted >= 0 && IsTable(*r, counted)
+                                    ? TableModelOf(*r, ResolvedOf(*r, counted)->table).name
+                                    : "";
+      r->order_by.push_back({ValueExpr::CountRows(table), descending});
+      MarkUsed(r, at);
+      MarkUsed(r, counted);
+      at = counted;
+    } else if (IsCue(*r, at, Cue::Kind::kAggregate)) {
+      const int of = NextElement(*r, at, 2);
+      if (of < 0 || !IsColumn(*r, of)) break;
+      r->order_by.push_back({ValueExpr::Aggregate(CueOf(*r, at).aggregation,
+                                                  RefOf(*r, ResolvedOf(*r, of)->table,
+                                                        ResolvedOf(*r, of)->column)),
+                             descending});
+      MarkUsed(r, at);
+      MarkUsed(r, of);
+      at = of;
+    } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) {
+      r->order_by.push_back({ColumnValue(*r, *resolved), descending});
+      MarkUsed(r, at);
+    } else {
+      break;
+    }
+    any = true;
+    // "by age and name": more order columns joined by "and" or a comma.
+    const int next = at + 1 < static_cast<int>(r->elements.size()) ? at + 1 : -1;
+    if (next < 0) break;
+    bool joined = true;
+    for (size_t t = r->elements[at].end; t < r->elements[next].begin; ++t) {
+      const std::string& word = r->token(t).text;
+      if (word != "and" && word != "," && word != "then" && !IsFiller(r->token(t))) joined = false;
+    }
+    if (!joined || !IsColumn(*r, next)) break;
+    at = next;
+  }
+  if (any) MarkUsed(r, e);
+}
+
+void ApplySuperlative(Reading* r, int e) {
+  const Cue& cue = CueOf(*r, e);
+  const std::optional<int64_t> count = NumberBefore(*r, e);
+  const int next = NextSkipping(*r, e, {Cue::Kind::kDistinct});
+  const Resolved* resolved = next >= 0 && !r->elements[next].used ? ResolvedOf(*r, next) : nullptr;
+  auto finish = [&](ValueExpr value, bool descending) {
+    r->order_by.push_back({std::move(value), descending});
+    r->limit = count.value_or(1);
+    if (count) MarkUsed(r, PrevElement(*r, e, 1));
+    MarkUsed(r, e);
+  };
+  if (!cue.quantity.empty() && cue.quantity.front() == "#count") {
+    // "the most common X": group by X, order by how often.
+    if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) {
+      const ValueExpr value = ColumnValue(*r, *resolved);
+      AddGroup(r, value);
+      AddSelect(r, value, r->elements[next].begin);
+      MarkUsed(r, next);
+      finish(ValueExpr::CountRows(""), cue.descending);
+    }
+    return;
+  }
+  if (resolved != nullptr && resolved->kind == Resolved::Kind::kTable && cue.quantity.empty()) {
+    // "the stadium with the most concerts": order by a count of related rows.
+    finish(ValueExpr::CountRows(TableModelOf(*r, resolved->table).name), cue.descending);
+    MarkUsed(r, next);
+    return;
+  }
+  if (resolved != nullptr &&
+      (resolved->kind == Resolved::Kind::kColumn || resolved->kind == Resolved::Kind::kMetric)) {
+    const ValueExpr value = resolved->kind == Resolved::Kind::kMetric
+                                ? ValueExpr::Metric(r->model().metrics[resolved->metric].name)
+                                : ColumnValue(*r, *resolved);
+    if (!ModifiesEntity(*r, e) && !count && resolved->kind == Resolved::Kind::kColumn) {
+      // "what is the highest capacity": the extreme value itself.
+      AddSelect(r, ValueExpr::Aggregate(cue.descending ? Aggregation::kMax : Aggregation::kMin,
+                                        value.column),
+                r->elements[e].begin);
+      MarkUsed(r, e);
+      MarkUsed(r, next);
+      return;
+    }
+    finish(value, cue.descending);
+    MarkUsed(r, next);
+    return;
+  }
+  if (!cue.quantity.empty()) {
+    // "the youngest singer": the quantity the adjective implies.
+    std::vector<int> near = FocusTables(*r);
+    if (auto column = QuantityColumn(*r, cue.quantity, near)) {
+      const semantic::ColumnModel& model = ColumnModelOf(*r, column->first, column->second);
+      bool descending = cue.descending;
+      // Age is the reverse of a birth date or year: the youngest was born last.
+      if (cue.quantity_is_age && model.role != ColumnRole::kMeasure) descending = !descending;
+      finish(ValueExpr::Column(RefOf(*r, column->first, column->second)), descending);
+    }
+  }
+}
+
+void ApplyLimitCue(Reading* r, int e) {
+  // "the first one", "the top one": a single row.
+  const size_t after = r->elements[e].end;
+  if (after < r->tokens->size() && r->token(after).text == "one") {
+    r->limit = 1;
+    MarkUsed(r, e);
+    return;
+  }
+  const int next = NextElement(*r, e, 1);
+  if (next < 0 || r->elements[next].kind != Element::Kind::kNumber) return;
+  const Token& token = r->token(r->elements[next].index);
+  if (!token.integer || token.number <= 0) return;
+  r->limit = static_cast<int64_t>(token.number);
+  MarkUsed(r, e);
+  MarkUsed(r, next);
+  const bool bottom = r->token(r->elements[e].begin).text == "bottom";
+  // "top 5 customers by revenue": the measure after "by" orders them.
+  for (int k = next + 1; k < static_cast<int>(r->elements.size()); ++k) {
+    const Element& element = r->elements[k];
+    if (element.used || element.kind != Element::Kind::kMention) continue;
+    if (k > 0 && IsCue(*r, k - 1, Cue::Kind::kGroup) &&
+        r->token(r->elements[k - 1].begin).text == "by") {
+      const Resolved* resolved = ResolvedOf(*r, k);
+      if (resolved->kind == Resolved::Kind::kColumn) {
+        r->order_by.push_back({ColumnValue(*r, *resolved), !bottom});
+        MarkUsed(r, k);
+        MarkUsed(r, k - 1);
+      } else if (resolved->kind == Resolved::Kind::kMetric) {
+        r->order_by.push_back(
+            {ValueExpr::Metric(r->model().metrics[resolved->metric].name), !bottom});
+        MarkUsed(r, k);
+        MarkUsed(r, k - 1);
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+void ApplyOrdering(Reading* r) {
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used) continue;
+    if (IsCue(*r, e, Cue::Kind::kOrder)) ApplyOrderCue(r, e);
+  }
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used) continue;
+    if (IsCue(*r, e, Cue::Kind::kLimit)) ApplyLimitCue(r, e);
+  }
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used) continue;
+    if (IsCue(*r, e, Cue::Kind::kSuperlative)) ApplySuperlative(r, e);
+  }
+  // A direction with nothing named after it applies to the listing itself.
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used || !IsCue(*r, e, Cue::Kind::kDirection)) continue;
+    const int next = NextElement(*r, e, 2);
+    if (next >= 0 && IsColumn(*r, next) && !r->elements[next].used) {
+      r->order_by.push_back({ColumnValue(*r, *ResolvedOf(*r, next)), CueOf(*r, e).descending});
+      MarkUsed(r, next);
+    } else if (r->order_by.empty()) {
+      // Filled in by Assemble with the first selected value.
+      r->order_by.push_back({ValueExpr(), CueOf(*r, e).descending});
+    }
+    MarkUsed(r, e);
+  }
+}
+
+void ApplyAggregates(Reading* r) {
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used) continue;
+    const bool count = IsCue(*r, e, Cue::Kind::kCount);
+    if (!count && !IsCue(*r, e, Cue::Kind::kAggregate)) continue;
+    // "the average, minimum and maximum age": several aggregates of one column.
+    std::vector<int> chain{e};
+    int at = e;
+    while (true) {
+      int next = at + 1 < static_cast<int>(r->elements.size()) ? at + 1 : -1;
+      if (next < 0 || !IsCue(*r, next, Cue::Kind::kAggregate)) break;
+      bool joined = true;
+      for (size_t t = r->elements[at].end; t < r->elements[next].begin; ++t) {
+        const std::string& word = r->token(t).text;
+        if (word != "," && word != "and" && !IsFiller(r->token(t))) joined = false;
+      }
+      if (!joined) break;
+      chain.push_back(next);
+      at = next;
+    }
+    bool distinct = false;
+    int target = NextElement(*r, at, 3);
+    while (target >= 0 && IsCue(*r, target, Cue::Kind::kDistinct)) {
+      distinct = true;
+      MarkUsed(r, target);
+      target = NextElement(*r, target, 2);
+    }
+    const Resolved* resolved =
+        target >= 0 && !r->elements[target].used ? ResolvedOf(*r, target) : nullptr;
+    for (int cue_element : chain) {
+      const Cue& cue = CueOf(*r, cue_element);
+      const size_t position = r->elements[cue_element].begin;
+      if (cue.kind == Cue::Kind::kCount) {
+        if (resolved != nullptr && resolved->kind == Resolved::Kind::kTable) {
+          AddSelect(r, ValueExpr::CountRows(TableModelOf(*r, resolved->table).name), position);
+          if (r->count_table < 0) r->count_table = resolved->table;
+        } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) {
+          if (IsMeasure(*r, resolved->table, resolved->column) && !distinct) {
+            AddSelect(r, ColumnValue(*r, *resolved), position);  // "how many people live in X"
+          } else {
+            AddSelect(r, ValueExpr::Aggregate(Aggregation::kCountDistinct,
+                                              RefOf(*r, resolved->table, resolved->column), true),
+                      position);
+          }
+        } else {
+          AddSelect(r, ValueExpr::CountRows(""), position);  // "how many are there"
+        }
+      } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) {
+        AddSelect(r, ValueExpr::Aggregate(cue.aggregation,
+                                          RefOf(*r, resolved->table, resolved->column)),
+                  position);
+      } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kMetric) {
+        AddSelect(r, ValueExpr::Metric(r->model().metrics[resolved->metric].name), position);
+      } else {
+        if (resolved == nullptr) r->dangling_aggregation = cue.aggregation;
+        continue;
+      }
+      MarkUsed(r, cue_element);
+    }
+    if (resolved != nullptr && r->elements[e].used) MarkUsed(r, target);
+  }
+}
+
+void ApplyProjection(Reading* r) {
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    Element& element = r->elements[e];
+    if (IsCue(*r, e, Cue::Kind::kAllColumns)) {
+      r->all_columns = true;
+      element.used = true;
+      continue;
+    }
+    if (element.used || element.kind != Element::Kind::kMention) continue;
+    const Resolved& resolved = *ResolvedOf(*r, e);
+    const int p = PrevElement(*r, e, 2);
+    const bool distinct = p >= 0 && IsCue(*r, p, Cue::Kind::kDistinct);
+    if (resolved.kind == Resolved::Kind::kColumn) {
+      AddSelect(r, ColumnValue(*r, resolved), element.begin);
+    } else if (resolved.kind == Resolved::Kind::kMetric) {
+      AddSelect(r, ValueExpr::Metric(r->model().metrics[resolved.metric].name), element.begin);
+    } else if (resolved.kind == Resolved::Kind::kTable) {
+      if (r->subject_table.empty()) {
+        r->subject_table = TableModelOf(*r, resolved.table).name;
+        r->subject_named = true;
+      }
+    } else {
+      continue;
+    }
+    element.used = true;
+    if (distinct) {
+      r->distinct = true;
+      MarkUsed(r, p);
+    }
+  }
+}
+
+}  // namespace scry::nlq

@@ -1,0 +1,227 @@
+#include "nlq/linker.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+namespace scry::nlq {
+namespace {
+
+// Stop words that may sit inside a mention: "name of the song", "singer's age".
+bool IsGapWord(const Token& token) {
+  return token.text == "of" || token.text == "the" || token.text == "a" || token.text == "an" ||
+         token.text == "'s" || token.text == "-" || token.text == "for";
+}
+
+// How a question token can be compared with phrase stems: its stem, its
+// digits for numbers, and a typo-corrected stem when it has none of its own.
+struct TokenKeys {
+  std::string stem;
+  std::string corrected;  // empty when the stem is known or no close stem exists
+};
+
+TokenKeys KeysOf(const Token& token, const SchemaIndex& index) {
+  TokenKeys keys;
+  if (token.kind == Token::Kind::kNumber) {
+    keys.stem = token.number_text;
+    return keys;
+  }
+  if (token.kind != Token::Kind::kWord) return keys;
+  keys.stem = token.stem;
+  if (!index.EntriesWithStem(token.stem).empty() || token.text.size() < 5 ||
+      IsStopWord(token.text)) {
+    return keys;
+  }
+  int best = 2;
+  for (const std::string& stem : index.stems()) {
+    if (stem.size() < 4 || std::abs(static_cast<int>(stem.size()) -
+                                    static_cast<int>(token.stem.size())) > 1) {
+      continue;
+    }
+    const int distance = BoundedEditDistance(token.stem, stem, 1);
+    if (distance < best) {
+      best = distance;
+      keys.corrected = stem;
+    }
+  }
+  return keys;
+}
+
+struct RawMatch {
+  int entry;
+  std::vector<size_t> positions;
+  double score;
+  bool full;
+  bool fuzzy;
+};
+
+class Matcher {
+ public:
+  Matcher(const Tokens& tokens, const SchemaIndex& index, const std::vector<bool>& blocked)
+      : tokens_(tokens), index_(index), blocked_(blocked) {
+    keys_.reserve(tokens.size());
+    for (const Token& token : tokens) keys_.push_back(KeysOf(token, index));
+  }
+
+  std::vector<RawMatch> FindAll() const {
+    std::vector<RawMatch> matches;
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      if (!Usable(i)) continue;
+      for (const std::string* key : {&keys_[i].stem, &keys_[i].corrected}) {
+        if (key->empty()) continue;
+        const bool fuzzy = key == &keys_[i].corrected;
+        for (const auto& [entry, phrase] : index_.EntriesWithStem(*key)) {
+          if (auto match = MatchFrom(i, entry, phrase, fuzzy)) matches.push_back(*match);
+        }
+      }
+    }
+    return matches;
+  }
+
+ private:
+  bool Usable(size_t i) const {
+    const Token& token = tokens_[i];
+    if (blocked_[i]) return false;
+    if (token.kind == Token::Kind::kPunct || token.kind == Token::Kind::kQuoted) return false;
+    return !(token.kind == Token::Kind::kWord && IsStopWord(token.text));
+  }
+
+  const std::string& KeyMatching(size_t i, const std::vector<std::string>& stems) const {
+    for (const std::string* key : {&keys_[i].stem, &keys_[i].corrected}) {
+      if (!key->empty() && std::find(stems.begin(), stems.end(), *key) != stems.end()) {
+        return *key;
+      }
+    }
+    static const std::string kNone;
+    return kNone;
+  }
+
+  // Extends a match that starts at token `start` over the following tokens
+  // whose stems belong to the phrase, allowing gap words between them.
+  std::optional<RawMatch> MatchFrom(size_t start, int entry_index, int phrase_index,
+                                    bool fuzzy) const {
+    const Entry& entry = index_.entries()[entry_index];
+    const Entry::Phrase& phrase = entry.phrases[phrase_index];
+    const bool ordered = entry.kind == Entry::Kind::kValue;
+    // A phrase is matched once per start: only where its first usable word is.
+    if (start > 0 && Usable(start - 1) && !KeyMatching(start - 1, phrase.stems).empty()) {
+      return std::nullopt;
+    }
+    std::vector<std::string> matched;
+    std::vector<size_t> positions;
+    bool any_fuzzy = false;
+    size_t j = start;
+    int gaps = 0;
+    while (j < tokens_.size() && matched.size() < phrase.stems.size()) {
+      if (blocked_[j]) break;
+      const std::string& key = KeyMatching(j, phrase.stems);
+      const bool fresh =
+          !key.empty() && std::find(matched.begin(), matched.end(), key) == matched.end();
+      const bool in_order = !ordered || (matched.size() < phrase.stems.size() &&
+                                         phrase.stems[matched.size()] == key);
+      if (fresh && in_order) {
+        matched.push_back(key);
+        positions.push_back(j);
+        any_fuzzy = any_fuzzy || key == keys_[j].corrected;
+        gaps = 0;
+        ++j;
+        continue;
+      }
+      if (!ordered && IsGapWord(tokens_[j]) && gaps < 2 && !matched.empty()) {
+        ++gaps;
+        ++j;
+        continue;
+      }
+      break;
+    }
+    if (matched.empty()) return std::nullopt;
+    const bool full = matched.size() == phrase.stems.size();
+    if (ordered && !full) return std::nullopt;  // a value is named whole or not at all
+    double score = phrase.weight * static_cast<double>(matched.size()) / phrase.stems.size();
+    if (!full) score *= 0.8;
+    if (any_fuzzy || fuzzy) score *= 0.85;
+    return RawMatch{entry_index, positions, score, full, any_fuzzy || fuzzy};
+  }
+
+  const Tokens& tokens_;
+  const SchemaIndex& index_;
+  const std::vector<bool>& blocked_;
+  std::vector<TokenKeys> keys_;
+};
+
+// Keeps the best score per (entry, positions).
+std::vector<RawMatch> Deduplicate(std::vector<RawMatch> matches) {
+  std::map<std::pair<int, std::vector<size_t>>, RawMatch> best;
+  for (RawMatch& match : matches) {
+    auto key = std::make_pair(match.entry, match.positions);
+    auto it = best.find(key);
+    if (it == best.end() || it->second.score < match.score) best[key] = std::move(match);
+  }
+  std::vector<RawMatch> out;
+  for (auto& [key, match] : best) out.push_back(std::move(match));
+  return out;
+}
+
+}  // namespace
+
+int BoundedEditDistance(const std::string& a, const std::string& b, int cap) {
+  const size_t n = a.size(), m = b.size();
+  if (static_cast<int>(n > m ? n - m : m - n) > cap) return cap + 1;
+  std::vector<int> previous(m + 1), current(m + 1);
+  for (size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    current[0] = static_cast<int>(i);
+    int row_min = current[0];
+    for (size_t j = 1; j <= m; ++j) {
+      const int substitute = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitute});
+      row_min = std::min(row_min, current[j]);
+    }
+    if (row_min > cap) return cap + 1;
+    std::swap(previous, current);
+  }
+  return previous[m];
+}
+
+std::vector<Mention> LinkMentions(const Tokens& tokens, const SchemaIndex& index,
+                                  const std::vector<bool>& blocked) {
+  std::vector<RawMatch> matches = Deduplicate(Matcher(tokens, index, blocked).FindAll());
+  // Longest first, then best scored: a longer phrase is a more specific reading.
+  std::sort(matches.begin(), matches.end(), [](const RawMatch& a, const RawMatch& b) {
+    if (a.positions.size() != b.positions.size()) return a.positions.size() > b.positions.size();
+    if (a.score != b.score) return a.score > b.score;
+    return a.entry < b.entry;
+  });
+  std::vector<bool> taken(tokens.size(), false);
+  std::vector<Mention> mentions;
+  std::map<std::vector<size_t>, size_t> by_positions;
+  for (const RawMatch& match : matches) {
+    auto it = by_positions.find(match.positions);
+    if (it != by_positions.end()) {
+      mentions[it->second].candidates.push_back(
+          {match.entry, match.score, match.full, match.fuzzy});
+      continue;
+    }
+    const bool free = std::none_of(match.positions.begin(), match.positions.end(),
+                                   [&](size_t p) { return taken[p]; });
+    if (!free) continue;
+    for (size_t p : match.positions) taken[p] = true;
+    Mention mention;
+    mention.positions = match.positions;
+    mention.begin = match.positions.front();
+    mention.end = match.positions.back() + 1;
+    mention.candidates.push_back({match.entry, match.score, match.full, match.fuzzy});
+    by_positions[match.positions] = mentions.size();
+    mentions.push_back(std::move(mention));
+  }
+  for (Mention& mention : mentions) {
+    std::stable_sort(mention.candidates.begin(), mention.candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  }
+  std::sort(mentions.begin(), mentions.end(),
+            [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  return mentions;
+}
+
+}  // namespace scry::nlq

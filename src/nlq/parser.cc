@@ -1,0 +1,190 @@
+#include "nlq/parser.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "nlq/explain.h"
+#include "nlq/followup.h"
+#include "nlq/intent.h"
+#include "nlq/schema_index.h"
+#include "nlq/tokenizer.h"
+
+namespace scry::nlq {
+
+struct Parser::Index {
+  explicit Index(const semantic::Model& model) : schema(model) {}
+  SchemaIndex schema;
+};
+
+namespace {
+
+using semantic::SemanticQuery;
+
+// Every pass up to and including the intent, on one question.
+Reading ReadQuestion(const Tokens& tokens, const SchemaIndex& index, const CivilDate& today,
+                     std::vector<std::pair<int, Resolved>> forced = {}) {
+  Reading reading;
+  reading.tokens = &tokens;
+  reading.index = &index;
+  reading.today = today;
+  reading.forced = std::move(forced);
+  reading.times = FindTimeExpressions(tokens, today);
+  std::vector<bool> blocked(tokens.size(), false);
+  for (const TimeExpression& time : reading.times) {
+    for (size_t t = time.begin; t < time.end; ++t) blocked[t] = true;
+  }
+  reading.mentions = LinkMentions(tokens, index, blocked);
+  reading.cues = FindCues(tokens, blocked);
+  ReadIntent(&reading);
+  return reading;
+}
+
+std::vector<std::string> UnusedWords(const Reading& r) {
+  std::vector<std::string> words;
+  for (size_t t = 0; t < r.tokens->size(); ++t) {
+    const Token& token = r.token(t);
+    const int element = r.element_of_token[t];
+    if (element >= 0 && r.elements[element].used) continue;
+    if (token.kind == Token::Kind::kPunct || IsFunctionWord(token) || IsStopWord(token.text)) {
+      continue;
+    }
+    // Cues that only frame the question ("show", "list") are not content.
+    if (element >= 0 && r.elements[element].kind == Element::Kind::kCue) {
+      const Cue::Kind kind = r.cues[r.elements[element].index].kind;
+      if (kind == Cue::Kind::kList || kind == Cue::Kind::kDistinct) continue;
+    }
+    words.push_back(token.original.empty() ? token.text : token.original);
+  }
+  return words;
+}
+
+double Confidence(const Reading& r, size_t unused) {
+  double lexical = 1;
+  int mentions = 0;
+  for (size_t e = 0; e < r.elements.size(); ++e) {
+    if (r.elements[e].kind != Element::Kind::kMention || !r.elements[e].used) continue;
+    lexical += std::min(1.0, r.resolved[r.elements[e].index].score);
+    ++mentions;
+  }
+  lexical /= (mentions + 1);
+  const double confidence = lexical - 0.12 * static_cast<double>(unused) - r.penalty;
+  return std::clamp(confidence, 0.0, 1.0);
+}
+
+bool Understood(const Reading& r, const SemanticQuery& query) {
+  if (query.select.empty() || query.subject_table.empty()) return false;
+  return std::any_of(r.elements.begin(), r.elements.end(), [](const Element& e) {
+    return e.used && (e.kind == Element::Kind::kMention || e.kind == Element::Kind::kTime);
+  });
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::vector<std::string> Hints(const semantic::Model& model) {
+  std::vector<std::string> hints;
+  std::string tables;
+  for (const semantic::TableModel& table : model.tables) {
+    tables += (tables.empty() ? "" : ", ") + Lower(table.display_name.empty() ? table.name : table.display_name);
+  }
+  hints.push_back("You can ask about: " + tables + ".");
+  std::string measures;
+  for (const semantic::MetricModel& metric : model.metrics) {
+    if (measures.size() > 200) break;
+    measures += (measures.empty() ? "" : ", ") + Lower(metric.display_name.empty() ? metric.name : metric.display_name);
+  }
+  if (!measures.empty()) hints.push_back("Measures: " + measures + ".");
+  for (const semantic::ExampleQuestion& example : model.examples) {
+    if (hints.size() >= 5) break;
+    hints.push_back("For example: " + example.question);
+  }
+  return hints;
+}
+
+std::string MentionText(const Reading& r, int mention) {
+  std::string text;
+  for (size_t t = r.mentions[mention].begin; t < r.mentions[mention].end; ++t) {
+    text += (text.empty() ? "" : " ") + r.token(t).original;
+  }
+  return text;
+}
+
+std::string OptionLabel(const semantic::Model& model, const Resolved& option) {
+  const semantic::TableModel& table = model.tables[option.table];
+  const semantic::ColumnRef ref{table.name, table.columns[option.column].name};
+  const std::string column = ColumnLabel(model, ref);
+  if (option.kind == Resolved::Kind::kValue) {
+    return fmt::format("{} (a {})", option.value, column);
+  }
+  std::string label = column;
+  if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  return label;
+}
+
+}  // namespace
+
+Parser::Parser(const semantic::Model& model, ParserOptions options)
+    : model_(model), options_(options), index_(std::make_unique<Index>(model)) {}
+
+Parser::~Parser() = default;
+
+ParseResult Parser::Parse(std::string_view question, const Clock& clock,
+                          const PreviousTurn* previous) const {
+  const CivilDate today = clock.Today();
+  const Tokens tokens = Tokenize(Normalize(question));
+  Reading reading = ReadQuestion(tokens, index_->schema, today);
+  SemanticQuery query = ToQuery(reading);
+
+  ParseResult result;
+  FollowUpDecision decision;
+  if (previous != nullptr) decision = DecideFollowUp(reading, previous->query);
+  auto finish_query = [&](const Reading& r, SemanticQuery q) {
+    if (decision.follow_up) q = MergeFollowUp(r, q, previous->query);
+    return q;
+  };
+  query = finish_query(reading, std::move(query));
+
+  if (!Understood(reading, query)) {
+    result.kind = ParseResult::Kind::kNotUnderstood;
+    result.message = tokens.empty()
+                         ? "Ask a question about the data, for example one of these."
+                         : "I could not match this question to the data.";
+    result.hints = Hints(model_);
+    result.interpretation.unused_words = UnusedWords(reading);
+    return result;
+  }
+
+  result.query = query;
+  result.interpretation.unused_words = UnusedWords(reading);
+  result.interpretation.confidence =
+      Confidence(reading, result.interpretation.unused_words.size());
+  result.interpretation.follow_up = decision.follow_up;
+  result.interpretation.follow_up_reason = decision.reason;
+  Explain(query, model_, &result.interpretation);
+  result.kind = ParseResult::Kind::kQuery;
+
+  if (!reading.ambiguities.empty()) {
+    const Reading::Ambiguity& ambiguity = reading.ambiguities.front();
+    Clarification clarification;
+    clarification.question =
+        fmt::format("Which \"{}\" do you mean?", MentionText(reading, ambiguity.mention));
+    for (const Resolved& option : ambiguity.options) {
+      if (clarification.choices.size() == 4) break;
+      Reading forced = ReadQuestion(tokens, index_->schema, today, {{ambiguity.mention, option}});
+      Clarification::Choice choice;
+      choice.label = OptionLabel(model_, option);
+      choice.query = finish_query(forced, ToQuery(forced));
+      choice.interpretation = result.interpretation;
+      Explain(choice.query, model_, &choice.interpretation);
+      clarification.choices.push_back(std::move(choice));
+    }
+    result.kind = ParseResult::Kind::kClarification;
+    result.clarification = std::move(clarification);
+  }
+  return result;
+}
+
+}  // namespace scry::nlq

@@ -1,0 +1,111 @@
+// Reading: the working state of the intent pass — the question's tokens with
+// what each has been taken to mean, the links and cues found in it, and the
+// parts of a SemanticQuery assembled so far. Internal to nlq.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "nlq/cues.h"
+#include "nlq/linker.h"
+#include "nlq/schema_index.h"
+#include "nlq/time_expressions.h"
+#include "nlq/token.h"
+#include "semantic/query.h"
+
+namespace scry::nlq {
+
+// What a column or table mention resolved to.
+struct Resolved {
+  enum class Kind { kNone, kTable, kColumn, kMetric, kValue };
+  Kind kind = Kind::kNone;
+  int table = -1;
+  int column = -1;
+  int metric = -1;
+  std::string value;
+  double score = 0;
+};
+
+// An element of the question, in order: a mention, a cue, a number, a quoted
+// string or a time expression. Tokens outside every element are filler.
+struct Element {
+  enum class Kind { kMention, kCue, kNumber, kQuoted, kTime };
+  Kind kind = Kind::kMention;
+  size_t begin = 0;
+  size_t end = 0;
+  int index = -1;  // into Reading::mentions / cues / times; token index for numbers, quoted
+  bool used = false;
+};
+
+struct Reading {
+  const Tokens* tokens = nullptr;
+  const SchemaIndex* index = nullptr;
+  CivilDate today;
+
+  std::vector<Mention> mentions;
+  std::vector<Resolved> resolved;  // one per mention
+  std::vector<Cue> cues;
+  std::vector<TimeExpression> times;
+  std::vector<Element> elements;  // sorted by position
+  std::vector<int> element_of_token;  // element covering each token, or -1
+  // Join distance between tables (number of joins), -1 when not connected.
+  std::vector<std::vector<int>> table_distance;
+
+  // The query being assembled; `order` of select items is the question's order.
+  struct SelectPart {
+    semantic::ValueExpr value;
+    size_t position = 0;  // token position, for ordering
+    bool from_group = false;  // added because the question groups by it
+  };
+  std::vector<SelectPart> select;
+  std::vector<semantic::ValueExpr> group_by;
+  std::vector<semantic::Filter> where;
+  std::vector<semantic::Filter> having;
+  std::optional<semantic::TimeRange> time_range;
+  std::optional<semantic::PeriodComparison> comparison;
+  semantic::TimeGrain grain = semantic::TimeGrain::kNone;
+  std::vector<semantic::OrderItem> order_by;
+  std::optional<int64_t> limit;
+  bool distinct = false;
+  bool all_columns = false;
+  std::string subject_table;
+  bool subject_named = false;   // a table was named as what the question is about
+  bool default_select = false;  // nothing to show was named; Assemble chose it
+  // An aggregate with nothing after it ("and the average?"), for follow-ups.
+  semantic::Aggregation dangling_aggregation = semantic::Aggregation::kNone;
+  int count_table = -1;  // "how many singers": the table whose rows are counted
+  int superlative_group = -1;  // "the most common X": X's element, grouped and counted
+  std::optional<semantic::SetOperation> set_operation;
+
+  // Time expressions waiting for Assemble, which knows the measure's table:
+  // the expression, and a date or year column named right before it, if any.
+  struct PendingTime {
+    int time = -1;
+    int table = -1;
+    int column = -1;
+    semantic::CompareOp op = semantic::CompareOp::kEq;  // from a cue before it: "after 2008"
+    bool has_op = false;
+  };
+  std::vector<PendingTime> pending_times;
+  // Groups read from a bare "by", kept only if the question aggregates.
+  std::vector<size_t> weak_groups;  // indices into group_by
+
+  // Things the reading could not settle, for a clarification.
+  struct Ambiguity {
+    int mention = -1;
+    std::vector<Resolved> options;
+  };
+  std::vector<Ambiguity> ambiguities;
+
+  // Resolutions imposed from outside (a clarification's choice): mention index → meaning.
+  std::vector<std::pair<int, Resolved>> forced;
+
+  double penalty = 0;  // lowered confidence for guesses made along the way
+
+  const Token& token(size_t i) const { return (*tokens)[i]; }
+  const semantic::Model& model() const { return index->model(); }
+};
+
+}  // namespace scry::nlq
