@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 
 #include "eval/harness.h"
 #include "eval/report.h"
@@ -15,8 +16,7 @@ StatusOr<HarnessOptions> HarnessOptionsFor(const EvalCommandOptions& options) {
   if (!(options.timeout_seconds > 0)) return InvalidArgumentError("the timeout must be positive");
   HarnessOptions harness;
   harness.pool.db_dir = options.db_dir;
-  harness.score.timeout =
-      std::chrono::milliseconds(static_cast<int64_t>(options.timeout_seconds * 1000.0 + 0.5));
+  harness.score.timeout = std::chrono::milliseconds(std::llround(options.timeout_seconds * 1000.0));
   harness.only_db = options.only_db;
   harness.limit = options.limit;
   return harness;

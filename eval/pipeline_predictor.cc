@@ -87,18 +87,15 @@ StatusOr<std::unique_ptr<PipelinePredictorFactory>> PipelinePredictorFactory::Cr
   ASSIGN_OR_RETURN(std::unique_ptr<sql::Guard> guard, sql::Guard::Create());
   std::unique_ptr<sql::Dialect> dialect = sql::MakeDialect("sqlite");
   if (dialect == nullptr) return InternalError("the sqlite dialect is not available");
-  return std::unique_ptr<PipelinePredictorFactory>(new PipelinePredictorFactory(
-      clock, std::move(options), std::move(guard), std::move(dialect)));
+  return std::unique_ptr<PipelinePredictorFactory>(
+      new PipelinePredictorFactory(clock, options, std::move(guard), std::move(dialect)));
 }
 
 PipelinePredictorFactory::PipelinePredictorFactory(const Clock& clock,
                                                    PipelinePredictorOptions options,
                                                    std::unique_ptr<sql::Guard> guard,
                                                    std::unique_ptr<sql::Dialect> dialect)
-    : clock_(clock),
-      options_(std::move(options)),
-      guard_(std::move(guard)),
-      dialect_(std::move(dialect)) {}
+    : clock_(clock), options_(options), guard_(std::move(guard)), dialect_(std::move(dialect)) {}
 
 StatusOr<std::unique_ptr<Predictor>> PipelinePredictorFactory::ForDatabase(
     const EvalDatabase& database) {

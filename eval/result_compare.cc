@@ -25,7 +25,7 @@ struct Cell {
   bool numeric_text = false;
   std::string text;
 
-  bool numeric() const { return kind == Kind::kNumber || numeric_text; }
+  bool IsNumber() const { return kind == Kind::kNumber || numeric_text; }
 };
 using Row = std::vector<Cell>;
 
@@ -84,7 +84,7 @@ bool NumbersClose(double a, double b, double tolerance) {
 bool CellsEqual(const Cell& a, const Cell& b, double tolerance) {
   if (a.kind == Cell::Kind::kNull || b.kind == Cell::Kind::kNull) return a.kind == b.kind;
   if (a.kind == Cell::Kind::kText && b.kind == Cell::Kind::kText) return a.text == b.text;
-  if (!a.numeric() || !b.numeric()) return false;
+  if (!a.IsNumber() || !b.IsNumber()) return false;
   return NumbersClose(a.number, b.number, tolerance);
 }
 
@@ -100,7 +100,7 @@ bool RowsEqual(const Row& a, const Row& b, double tolerance) {
 // values within the tolerance of each other interleave.
 int Rank(const Cell& cell) {
   if (cell.kind == Cell::Kind::kNull) return 0;
-  return cell.numeric() ? 1 : 2;
+  return cell.IsNumber() ? 1 : 2;
 }
 
 bool CellLess(const Cell& a, const Cell& b) {

@@ -18,6 +18,17 @@ void AddWarehouseOption(CLI::App* command, std::string* warehouse) {
                       "$SCRY_WAREHOUSE or scry-data/warehouse.duckdb)");
 }
 
+void AddAskOptions(CLI::App* command, AskCommandOptions* options) {
+  command->add_option("--model", options->model,
+                      "Semantic model file (default: <warehouse>.model.yaml, else bootstrapped)");
+  command->add_option("--today", options->today,
+                      "The date relative dates are read against, YYYY-MM-DD (default: today)");
+  command->add_option("--max-rows", options->max_rows, "Rows to show")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--timeout", options->timeout_seconds, "Seconds the query may run")
+      ->check(CLI::PositiveNumber);
+}
+
 // Errors are one line on stderr: what failed and why, never a stack of codes.
 int Report(const Status& status) {
   if (status.ok()) return 0;
@@ -79,6 +90,36 @@ int RunCli(int argc, char** argv) {
   demo_cmd->add_option("--end-date", demo.end_date, "Last day of history, YYYY-MM-DD (default: today)");
   demo_cmd->add_option("--seed", demo.seed, "Random seed");
 
+  AskCommandOptions ask;
+  ask.warehouse = default_warehouse;
+  CLI::App* ask_cmd = app.add_subcommand("ask", "Answer one question in plain English");
+  AddWarehouseOption(ask_cmd, &ask.warehouse);
+  ask_cmd->add_option("question", ask.question, "The question")->required();
+  AddAskOptions(ask_cmd, &ask);
+  ask_cmd->add_flag("--json", ask.json, "Print the whole answer as one JSON object");
+  ask_cmd->add_flag("--trace", ask.trace, "Show how the question was read, pass by pass");
+
+  AskCommandOptions chat;
+  chat.warehouse = default_warehouse;
+  CLI::App* chat_cmd = app.add_subcommand("chat", "Hold a conversation with follow-ups");
+  AddWarehouseOption(chat_cmd, &chat.warehouse);
+  AddAskOptions(chat_cmd, &chat);
+
+  ModelCommandOptions model;
+  model.warehouse = default_warehouse;
+  CLI::App* model_cmd = app.add_subcommand("model", "The semantic model: init, check");
+  model_cmd->require_subcommand(1);
+  CLI::App* model_init = model_cmd->add_subcommand("init", "Bootstrap the model from the schema");
+  CLI::App* model_check = model_cmd->add_subcommand("check", "Check a model file against the data");
+  for (CLI::App* command : {model_init, model_check}) {
+    AddWarehouseOption(command, &model.warehouse);
+    command->add_option("--model", model.model, "Model file (default: <warehouse>.model.yaml)");
+  }
+  model_init->add_flag("--force", model.force, "Replace an existing model file");
+
+  EvalOptions eval;
+  CLI::App* eval_cmd = AddEvalCommands(&app, &eval);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -92,6 +133,11 @@ int RunCli(int argc, char** argv) {
   if (tables_cmd->parsed()) return Report(RunTables(tables_warehouse, std::cout));
   if (describe_cmd->parsed()) return Report(RunDescribe(describe_warehouse, describe_table, std::cout));
   if (import_cmd->parsed()) return Report(RunImport(import, std::cout));
+  if (ask_cmd->parsed()) return Report(RunAsk(ask, std::cout));
+  if (chat_cmd->parsed()) return Report(RunChat(chat, std::cin, std::cout));
+  if (model_init->parsed()) return Report(RunModelInit(model, std::cout));
+  if (model_check->parsed()) return Report(RunModelCheck(model, std::cout));
+  if (eval_cmd->parsed()) return Report(RunEval(eval, std::cout));
   if (demo_cmd->parsed()) {
     SystemClock clock;
     return Report(RunDemoData(demo, clock, std::cout));

@@ -11,6 +11,11 @@
 #include "app/output_format.h"
 #include "common/clock.h"
 #include "common/status.h"
+#include "eval/eval_command.h"
+
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace scry::app {
 
@@ -51,5 +56,46 @@ struct DemoCommandOptions {
 };
 
 Status RunDemoData(const DemoCommandOptions& options, const Clock& clock, std::ostream& out);
+
+struct AskCommandOptions {
+  std::string warehouse;
+  std::string model;  // empty: "<warehouse>.model.yaml" if it exists, else bootstrapped
+  std::string question;
+  std::string today;  // YYYY-MM-DD for relative dates; empty = the system clock
+  bool json = false;
+  bool trace = false;  // print how the parser read the question
+  int64_t max_rows = 1000;
+  double timeout_seconds = 60;
+};
+
+// Answers one question: the interpretation, the SQL and the table (or one
+// JSON object). Fails only when the understood query could not run.
+Status RunAsk(const AskCommandOptions& options, std::ostream& out);
+
+// A conversation in the terminal: each line a question, follow-ups read
+// against the previous answer, clarifications answered by their number.
+Status RunChat(const AskCommandOptions& options, std::istream& in, std::ostream& out);
+
+struct ModelCommandOptions {
+  std::string warehouse;
+  std::string model;  // empty: "<warehouse>.model.yaml"
+  bool force = false;
+};
+
+// Bootstraps the semantic model from the live schema and writes it as YAML.
+Status RunModelInit(const ModelCommandOptions& options, std::ostream& out);
+// Checks a model file against the warehouse; every problem is listed.
+Status RunModelCheck(const ModelCommandOptions& options, std::ostream& out);
+
+struct EvalOptions {
+  eval::EvalCommandOptions command;
+  double min_ex = -1;  // negative: no ratchet
+  std::string today;
+  CLI::App* spider = nullptr;  // set by AddEvalCommands: which suite was chosen
+};
+
+// Declares `scry eval spider|sparc` on `app`; returns the eval command.
+CLI::App* AddEvalCommands(CLI::App* app, EvalOptions* options);
+Status RunEval(const EvalOptions& options, std::ostream& out);
 
 }  // namespace scry::app

@@ -189,17 +189,23 @@ void Explain(const SemanticQuery& query, const Model& model, Interpretation* int
     interpretation->chips.push_back(
         {item.value.IsAggregate() ? "measure" : "column", ValueLabel(model, item.value)});
   }
+  std::vector<std::string> groups;
+  for (const ValueExpr& group : query.group_by) {
+    groups.push_back(ValueLabel(model, group));
+    interpretation->chips.push_back({"group", ValueLabel(model, group)});
+  }
+  // A question that only names things ("which store has the most orders")
+  // shows its groups.
+  if (shown.empty()) {
+    for (const semantic::SelectItem& item : query.select) shown.push_back(ValueLabel(model, item.value));
+    groups.clear();
+  }
   std::string text;
   for (size_t i = 0; i < shown.size(); ++i) {
     if (i > 0) text += i + 1 == shown.size() ? " and " : ", ";
     text += shown[i];
   }
   if (query.distinct) text = "different " + text;
-  std::vector<std::string> groups;
-  for (const ValueExpr& group : query.group_by) {
-    groups.push_back(ValueLabel(model, group));
-    interpretation->chips.push_back({"group", ValueLabel(model, group)});
-  }
   if (!groups.empty()) {
     text += " by ";
     for (size_t i = 0; i < groups.size(); ++i) text += (i ? " and " : "") + groups[i];

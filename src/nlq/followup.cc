@@ -34,11 +34,12 @@ bool StartsWith(const Reading& r, std::initializer_list<std::initializer_list<co
   return false;
 }
 
+// Whether the question names something to show of its own, not counting
+// what it groups by ("by payment method" shows nothing new).
 bool NamesSomethingToShow(const Reading& r) {
   if (r.default_select) return false;
-  return std::any_of(r.select.begin(), r.select.end(), [](const auto& part) {
-    return !(part.value.kind == ValueExpr::Kind::kCountRows && part.from_group);
-  });
+  return std::any_of(r.select.begin(), r.select.end(),
+                     [](const auto& part) { return !part.from_group; });
 }
 
 const ValueExpr* FilterLhs(const Filter& filter) {
@@ -76,6 +77,34 @@ void MergeFilters(const Filter& current, Filter* merged) {
   if (merged->children.size() == 1) *merged = merged->children.front();
 }
 
+// The date column a query's time applies to: its time range's, else its
+// time group's, else the time column of the table its measures come from.
+semantic::ColumnRef TimeColumnOf(const semantic::Model& model, const SemanticQuery& query) {
+  if (query.time_range) return query.time_range->column;
+  for (const ValueExpr& group : query.group_by) {
+    if (group.grain != semantic::TimeGrain::kNone) return group.column;
+  }
+  std::vector<std::string> tables;
+  for (const semantic::SelectItem& item : query.select) {
+    if (item.value.kind == ValueExpr::Kind::kAggregate) tables.push_back(item.value.column.table);
+    if (item.value.kind == ValueExpr::Kind::kCountRows) tables.push_back(item.value.table);
+    if (item.value.kind == ValueExpr::Kind::kMetric) {
+      if (const semantic::MetricModel* metric = model.FindMetric(item.value.metric)) {
+        tables.insert(tables.end(), metric->tables.begin(), metric->tables.end());
+      }
+    }
+  }
+  tables.push_back(query.subject_table);
+  for (const std::string& name : tables) {
+    const semantic::TableModel* table = model.FindTable(name);
+    if (table == nullptr || table->time_column.empty()) continue;
+    const size_t dot = table->time_column.find('.');
+    if (dot == std::string::npos) return {table->name, table->time_column};
+    return {table->time_column.substr(0, dot), table->time_column.substr(dot + 1)};
+  }
+  return {};
+}
+
 bool IsCountOnly(const SemanticQuery& query) {
   return query.select.size() == 1 && query.select.front().value.kind == ValueExpr::Kind::kCountRows;
 }
@@ -109,9 +138,10 @@ FollowUpDecision DecideFollowUp(const Reading& current, const SemanticQuery& pre
   return {false, "it names its own measure and subject"};
 }
 
-SemanticQuery MergeFollowUp(const Reading& reading, const SemanticQuery& current,
+SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery& current,
                             const SemanticQuery& previous) {
   SemanticQuery merged = previous;
+  const Reading& reading = current_reading;
   const bool instead = HasWord(reading, {"instead", "rather"});
   const bool adds_group = HasWord(reading, {"also", "drill", "break", "breakdown", "further"});
 
@@ -122,7 +152,7 @@ SemanticQuery MergeFollowUp(const Reading& reading, const SemanticQuery& current
         item.value.aggregation = reading.dangling_aggregation;
       }
     }
-  } else if (!reading.default_select && !current.select.empty()) {
+  } else if (!reading.default_select && NamesSomethingToShow(reading)) {
     if (IsCountOnly(current) && !reading.subject_named) {
       // "how many are there?": count the rows the previous answer listed.
       merged.select = {{ValueExpr::CountRows(previous.subject_table), ""}};
@@ -132,8 +162,8 @@ SemanticQuery MergeFollowUp(const Reading& reading, const SemanticQuery& current
     } else {
       std::vector<semantic::SelectItem> select;
       for (const semantic::SelectItem& item : current.select) {
-        const bool group = std::find(current.group_by.begin(), current.group_by.end(),
-                                     item.value) != current.group_by.end();
+        const bool group = std::find(reading.group_requests.begin(), reading.group_requests.end(),
+                                     item.value) != reading.group_requests.end();
         if (!group) select.push_back(item);
       }
       if (!select.empty()) {
@@ -153,8 +183,16 @@ SemanticQuery MergeFollowUp(const Reading& reading, const SemanticQuery& current
     }
   }
 
-  // Grouping.
-  if (!current.group_by.empty()) {
+  // Grouping: what the question asked to group by, even if its own reading
+  // (with nothing to aggregate) dropped it.
+  std::vector<ValueExpr> groups;
+  for (const ValueExpr& group : reading.group_requests) {
+    if (group.grain == semantic::TimeGrain::kNone) groups.push_back(group);
+  }
+  for (const ValueExpr& group : current.group_by) {
+    if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
+  }
+  if (!groups.empty() && merged.HasAggregates()) {
     if (!adds_group || instead) {
       for (const ValueExpr& old : merged.group_by) {
         merged.select.erase(std::remove_if(merged.select.begin(), merged.select.end(),
@@ -172,15 +210,42 @@ SemanticQuery MergeFollowUp(const Reading& reading, const SemanticQuery& current
           merged.order_by.end());
     }
     std::vector<semantic::SelectItem> front;
-    for (const ValueExpr& group : current.group_by) {
+    for (const ValueExpr& group : groups) {
       if (std::find(merged.group_by.begin(), merged.group_by.end(), group) == merged.group_by.end()) {
         merged.group_by.push_back(group);
         front.push_back({group, ""});
       }
     }
     merged.select.insert(merged.select.begin(), front.begin(), front.end());
-    if (merged.order_by.empty() && current.group_by.front().grain != semantic::TimeGrain::kNone) {
-      merged.order_by.push_back({current.group_by.front(), false});
+    if (merged.order_by.empty() && groups.front().grain != semantic::TimeGrain::kNone) {
+      merged.order_by.push_back({groups.front(), false});
+    }
+  }
+
+  // "by month instead": a grain with no date of its own applies to the
+  // previous query's time column.
+  if (current_reading.grain != semantic::TimeGrain::kNone) {
+    const bool has_time_group = std::any_of(
+        current.group_by.begin(), current.group_by.end(),
+        [](const ValueExpr& group) { return group.grain != semantic::TimeGrain::kNone; });
+    if (!has_time_group) {
+      const semantic::ColumnRef time = TimeColumnOf(current_reading.model(), merged);
+      if (!time.empty()) {
+        if (!adds_group || instead) {
+          for (const ValueExpr& old : merged.group_by) {
+            merged.select.erase(std::remove_if(merged.select.begin(), merged.select.end(),
+                                               [&](const semantic::SelectItem& item) {
+                                                 return item.value == old;
+                                               }),
+                                merged.select.end());
+          }
+          merged.group_by.clear();
+        }
+        const ValueExpr group = ValueExpr::Column(time, current_reading.grain);
+        merged.group_by.insert(merged.group_by.begin(), group);
+        merged.select.insert(merged.select.begin(), {group, ""});
+        merged.order_by = {{group, false}};
+      }
     }
   }
 
@@ -190,6 +255,15 @@ SemanticQuery MergeFollowUp(const Reading& reading, const SemanticQuery& current
   if (current.comparison) merged.comparison = current.comparison;
   if (!current.order_by.empty()) merged.order_by = current.order_by;
   if (current.limit) merged.limit = current.limit;
+  // "top 3 only": the biggest by the measure, whatever the previous order was.
+  if (reading.limit_descending && current.order_by.empty()) {
+    for (const semantic::SelectItem& item : merged.select) {
+      if (item.value.IsAggregate()) {
+        merged.order_by = {{item.value, *reading.limit_descending}};
+        break;
+      }
+    }
+  }
   if (current.distinct) merged.distinct = true;
   if (merged.limit && merged.order_by.empty() && merged.HasAggregates()) {
     for (const semantic::SelectItem& item : merged.select) {

@@ -42,11 +42,8 @@ std::vector<std::vector<int>> TableDistances(const semantic::Model& model) {
 
 // A mention that covers a cue's words wholly and is at least two words long
 // is the more specific reading ("number of products" as a column name).
-bool MentionOutranksCue(const Reading& r, const Mention& mention, const Cue& cue) {
-  if (mention.positions.size() >= 2 && mention.best().full) return true;
-  (void)r;
-  (void)cue;
-  return false;
+bool MentionOutranksCue(const Mention& mention) {
+  return mention.positions.size() >= 2 && mention.best().full;
 }
 
 bool Overlaps(size_t a_begin, size_t a_end, size_t b_begin, size_t b_end) {
@@ -80,9 +77,11 @@ void BuildElements(Reading* r) {
     for (size_t m = 0; m < r->mentions.size(); ++m) {
       const Mention& mention = r->mentions[m];
       if (dropped_mention[m] || !Overlaps(cue.begin, cue.end, mention.begin, mention.end)) continue;
-      if (MentionOutranksCue(*r, mention, cue)) {
+      if (MentionOutranksCue(mention)) {
         dropped_cue[c] = true;
-      } else if (CueAppliesForward(cue) && !MentionFollows(*r, cue.end, dropped_mention)) {
+      } else if (CueAppliesForward(cue) && mention.best().full &&
+                 !MentionFollows(*r, cue.end, dropped_mention)) {
+        // "average" as a column's whole name, with nothing after it to average.
         dropped_cue[c] = true;
       } else {
         dropped_mention[m] = true;
@@ -150,16 +149,41 @@ Resolved ResolveCandidate(const Reading& r, const Candidate& candidate) {
 
 // How well a candidate fits the tables the question is about.
 double ContextBonus(const Reading& r, const Resolved& candidate, const std::vector<int>& focus) {
-  if (candidate.kind == Resolved::Kind::kMetric) return 0.05;  // curated names first
-  if (candidate.table < 0 || focus.empty()) return 0;
+  int candidate_table = candidate.table;
+  double curated = 0;
+  if (candidate.kind == Resolved::Kind::kMetric) {
+    // A metric is the curated reading of its words: ahead of a column of the
+    // same name, judged by its table like a column.
+    curated = 0.05;
+    const auto& tables = r.model().metrics[candidate.metric].tables;
+    candidate_table = tables.empty() ? -1 : TableIndex(r, tables.front());
+  }
+  if (candidate_table < 0 || focus.empty()) return curated;
   int nearest = -1;
   for (int table : focus) {
-    const int d = r.table_distance[candidate.table][table];
+    const int d = r.table_distance[candidate_table][table];
     if (d >= 0 && (nearest < 0 || d < nearest)) nearest = d;
   }
-  if (nearest == 0) return 0.3;
-  if (nearest > 0) return 0.15 / nearest;
-  return -0.1;  // not connected to what the question is about
+  if (nearest == 0) return curated + 0.3;
+  if (nearest > 0) return curated + 0.15 / nearest;
+  return curated - 0.1;  // not connected to what the question is about
+}
+
+// In a conversation, what the previous answer used is what a short follow-up
+// most likely means ("what about Europe?" after a filter on store region).
+double PreviousTurnBonus(const Reading& r, const Resolved& candidate) {
+  if (r.previous == nullptr || candidate.table < 0) return 0;
+  const std::string& table = r.model().tables[candidate.table].name;
+  if (candidate.column >= 0) {
+    const std::string& column = r.model().tables[candidate.table].columns[candidate.column].name;
+    for (const semantic::ColumnRef& used : r.previous_columns) {
+      if (used.table == table && used.column == column) return 0.4;
+    }
+  }
+  for (const std::string& used : r.previous->Tables()) {
+    if (used == table) return 0.15;
+  }
+  return 0;
 }
 
 bool SameMeaning(const Resolved& a, const Resolved& b) {
@@ -182,7 +206,7 @@ void ResolveMentions(Reading* r) {
     for (const Candidate& candidate : mention.candidates) {
       Resolved resolved = ResolveCandidate(*r, candidate);
       // Partial matches of long names are weak; full names and values are not.
-      double score = candidate.score + ContextBonus(*r, resolved, focus);
+      double score = candidate.score + ContextBonus(*r, resolved, focus) + PreviousTurnBonus(*r, resolved);
       if (resolved.kind == Resolved::Kind::kTable && candidate.full) score += 0.02;
       ranked.emplace_back(score, std::move(resolved));
     }

@@ -2,6 +2,8 @@
 // the right column, add the groups and defaults the question implies.
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "nlq/intent_steps.h"
 #include "nlq/intent_util.h"
 
@@ -24,15 +26,19 @@ const ColumnRef* ColumnOfValue(const ValueExpr& value) {
   return nullptr;
 }
 
-std::string TableOfValue(const ValueExpr& value) {
+std::string TableOfValue(const Reading& r, const ValueExpr& value) {
   if (const ColumnRef* column = ColumnOfValue(value)) return column->table;
+  if (value.kind == ValueExpr::Kind::kMetric) {
+    const semantic::MetricModel* metric = r.model().FindMetric(value.metric);
+    return metric != nullptr && !metric->tables.empty() ? metric->tables.front() : "";
+  }
   return value.table;
 }
 
-std::string FirstFilterTable(const Filter& filter) {
-  if (filter.kind == Filter::Kind::kPredicate) return TableOfValue(filter.predicate.lhs);
+std::string FirstFilterTable(const Reading& r, const Filter& filter) {
+  if (filter.kind == Filter::Kind::kPredicate) return TableOfValue(r, filter.predicate.lhs);
   for (const Filter& child : filter.children) {
-    std::string table = FirstFilterTable(child);
+    std::string table = FirstFilterTable(r, child);
     if (!table.empty()) return table;
   }
   return "";
@@ -56,14 +62,14 @@ void SettleSubject(Reading* r) {
   }
   if (!r->subject_table.empty()) return;
   for (const auto& part : r->select) {
-    std::string table = TableOfValue(part.value);
+    std::string table = TableOfValue(*r, part.value);
     if (!table.empty()) {
       r->subject_table = table;
       return;
     }
   }
   for (const Filter& filter : r->where) {
-    std::string table = FirstFilterTable(filter);
+    std::string table = FirstFilterTable(*r, filter);
     if (!table.empty()) {
       r->subject_table = table;
       return;
@@ -290,12 +296,72 @@ void GroupBySubjectWhenNeeded(Reading* r) {
   }
 }
 
+// "revenue by region": a measure shown per group of something other than its
+// own rows is aggregated the way the model says it adds up. Grouping by the
+// measure's own table ("the age of each singer") leaves it as it is.
+void AggregateGroupedMeasures(Reading* r) {
+  if (r->group_by.empty()) return;
+  bool other_grouping = false;
+  for (const ValueExpr& group : r->group_by) {
+    if (group.kind != ValueExpr::Kind::kColumn) continue;
+    const semantic::ColumnModel* column = r->model().FindColumn(group.column.table, group.column.column);
+    const bool own_key = column != nullptr && (column->primary_key || column->role == semantic::ColumnRole::kName);
+    if (!own_key || group.grain != semantic::TimeGrain::kNone) other_grouping = true;
+  }
+  if (!other_grouping) return;
+  for (auto& part : r->select) {
+    if (part.value.kind != ValueExpr::Kind::kColumn || part.from_group) continue;
+    if (std::find(r->group_by.begin(), r->group_by.end(), part.value) != r->group_by.end()) continue;
+    const semantic::ColumnModel* column =
+        r->model().FindColumn(part.value.column.table, part.value.column.column);
+    if (column == nullptr || column->role != semantic::ColumnRole::kMeasure) continue;
+    const Aggregation aggregation = column->default_aggregation == Aggregation::kNone
+                                        ? Aggregation::kSum
+                                        : column->default_aggregation;
+    // The model's metric for this column, when there is one, names it best.
+    const semantic::MetricModel* metric = r->model().FindMetric(column->name);
+    const std::string expected =
+        fmt::format("{}({}.{})", semantic::AggregationName(aggregation), part.value.column.table,
+                    part.value.column.column);
+    if (metric != nullptr && metric->expression == expected) {
+      part.value = ValueExpr::Metric(metric->name);
+    } else {
+      part.value = ValueExpr::Aggregate(aggregation, part.value.column);
+    }
+  }
+}
+
 void ImplicitGroups(Reading* r) {
   if (!HasAggregate(*r)) return;
   for (const auto& part : r->select) {
     if (part.value.kind == ValueExpr::Kind::kColumn &&
         std::find(r->group_by.begin(), r->group_by.end(), part.value) == r->group_by.end()) {
       r->group_by.push_back(part.value);
+    }
+  }
+}
+
+// "top 5 products by revenue": a measure of another table orders the subject's
+// rows by its total, so it is aggregated (and shown) rather than compared row
+// by row.
+void AggregateForeignOrderMeasures(Reading* r) {
+  for (semantic::OrderItem& item : r->order_by) {
+    if (item.value.kind != ValueExpr::Kind::kColumn || item.value.column.empty()) continue;
+    if (item.value.column.table == r->subject_table) continue;
+    const semantic::ColumnModel* column =
+        r->model().FindColumn(item.value.column.table, item.value.column.column);
+    if (column == nullptr || column->role != semantic::ColumnRole::kMeasure) continue;
+    const Aggregation aggregation = column->default_aggregation == Aggregation::kNone
+                                        ? Aggregation::kSum
+                                        : column->default_aggregation;
+    item.value = ValueExpr::Aggregate(aggregation, item.value.column);
+    r->select.push_back({item.value, SIZE_MAX, false});
+  }
+  for (semantic::OrderItem& item : r->order_by) {
+    if (item.value.kind == ValueExpr::Kind::kMetric) {
+      const bool shown = std::any_of(r->select.begin(), r->select.end(),
+                                     [&](const auto& part) { return part.value == item.value; });
+      if (!shown) r->select.push_back({item.value, SIZE_MAX, false});
     }
   }
 }
@@ -329,10 +395,12 @@ void DefaultOrder(Reading* r) {
 }  // namespace
 
 void Assemble(Reading* r) {
+  AggregateGroupedMeasures(r);
   SettleSubject(r);
   FillCounts(r);
   DropGroupsWithoutAggregates(r);
   DefaultSelect(r);
+  AggregateForeignOrderMeasures(r);
   ApplyPendingTimes(r);
   ApplyGrain(r);
   GroupBySubjectWhenNeeded(r);

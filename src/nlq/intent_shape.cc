@@ -23,6 +23,10 @@ void AddGroup(Reading* r, const ValueExpr& value) {
   if (std::find(r->group_by.begin(), r->group_by.end(), value) == r->group_by.end()) {
     r->group_by.push_back(value);
   }
+  if (std::find(r->group_requests.begin(), r->group_requests.end(), value) ==
+      r->group_requests.end()) {
+    r->group_requests.push_back(value);
+  }
 }
 
 bool IsMeasure(const Reading& r, int table, int column) {
@@ -246,6 +250,7 @@ void ApplyLimitCue(Reading* r, int e) {
   MarkUsed(r, e);
   MarkUsed(r, next);
   const bool bottom = r->token(r->elements[e].begin).text == "bottom";
+  if (r->token(r->elements[e].begin).text != "first") r->limit_descending = !bottom;
   // "top 5 customers by revenue": the measure after "by" orders them.
   for (int k = next + 1; k < static_cast<int>(r->elements.size()); ++k) {
     const Element& element = r->elements[k];
@@ -253,6 +258,18 @@ void ApplyLimitCue(Reading* r, int e) {
     if (k > 0 && IsCue(*r, k - 1, Cue::Kind::kGroup) &&
         r->token(r->elements[k - 1].begin).text == "by") {
       const Resolved* resolved = ResolvedOf(*r, k);
+      // A metric of the same name is the curated reading of a measure.
+      for (const Candidate& candidate : r->mentions[r->elements[k].index].candidates) {
+        const Entry& entry = r->index->entries()[candidate.entry];
+        if (entry.kind == Entry::Kind::kMetric && candidate.score >= resolved->score - 0.35) {
+          r->order_by.push_back({ValueExpr::Metric(r->model().metrics[entry.metric].name), !bottom});
+          MarkUsed(r, k);
+          MarkUsed(r, k - 1);
+          resolved = nullptr;
+          break;
+        }
+      }
+      if (resolved == nullptr) break;
       if (resolved->kind == Resolved::Kind::kColumn) {
         r->order_by.push_back({ColumnValue(*r, *resolved), !bottom});
         MarkUsed(r, k);
@@ -352,7 +369,11 @@ void ApplyAggregates(Reading* r) {
       } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kMetric) {
         AddSelect(r, ValueExpr::Metric(r->model().metrics[resolved->metric].name), position);
       } else {
-        if (resolved == nullptr) r->dangling_aggregation = cue.aggregation;
+        if (resolved == nullptr) {
+          // "and the average?": consumed here, applied by the follow-up merge.
+          r->dangling_aggregation = cue.aggregation;
+          MarkUsed(r, cue_element);
+        }
         continue;
       }
       MarkUsed(r, cue_element);

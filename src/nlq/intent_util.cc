@@ -217,10 +217,31 @@ std::vector<int> FocusTables(const Reading& r) {
   };
   for (size_t m = 0; m < r.mentions.size(); ++m) {
     const Resolved& resolved = r.resolved[m];
-    if (resolved.kind == Resolved::Kind::kTable || resolved.kind == Resolved::Kind::kValue) {
+    if (resolved.kind == Resolved::Kind::kMetric) {
+      for (const std::string& table : r.model().metrics[resolved.metric].tables) {
+        add(TableIndex(r, table));
+      }
+    } else if (resolved.kind == Resolved::Kind::kTable) {
       add(resolved.table);
-    } else if (resolved.kind == Resolved::Kind::kColumn && r.mentions[m].candidates.size() == 1) {
-      add(resolved.table);
+    } else if (resolved.kind == Resolved::Kind::kColumn || resolved.kind == Resolved::Kind::kValue) {
+      // A column or value counts when every equally good reading of it is in one table.
+      const Mention& mention = r.mentions[m];
+      const double best = mention.best().score;
+      int table = -1;
+      bool one_table = true;
+      for (const Candidate& candidate : mention.candidates) {
+        if (best - candidate.score > 0.05) continue;
+        const Entry& entry = r.index->entries()[candidate.entry];
+        int candidate_table = entry.table;
+        if (entry.kind == Entry::Kind::kMetric) {
+          const auto& metric_tables = r.model().metrics[entry.metric].tables;
+          candidate_table = metric_tables.size() == 1 ? TableIndex(r, metric_tables.front()) : -1;
+        }
+        if (candidate_table < 0) continue;
+        if (table >= 0 && table != candidate_table) one_table = false;
+        table = candidate_table;
+      }
+      if (one_table) add(table);
     }
   }
   return tables;

@@ -9,6 +9,7 @@
 #include "nlq/intent.h"
 #include "nlq/schema_index.h"
 #include "nlq/tokenizer.h"
+#include "nlq/trace.h"
 
 namespace scry::nlq {
 
@@ -22,9 +23,31 @@ namespace {
 using semantic::SemanticQuery;
 
 // Every pass up to and including the intent, on one question.
+void CollectColumns(const semantic::Filter& filter, std::vector<semantic::ColumnRef>* out) {
+  if (filter.kind == semantic::Filter::Kind::kPredicate) {
+    if (!filter.predicate.lhs.column.empty()) out->push_back(filter.predicate.lhs.column);
+    return;
+  }
+  for (const semantic::Filter& child : filter.children) CollectColumns(child, out);
+}
+
+std::vector<semantic::ColumnRef> ColumnsOf(const SemanticQuery& query) {
+  std::vector<semantic::ColumnRef> columns;
+  for (const auto& item : query.select) columns.push_back(item.value.column);
+  for (const auto& group : query.group_by) columns.push_back(group.column);
+  CollectColumns(query.where, &columns);
+  CollectColumns(query.having, &columns);
+  return columns;
+}
+
 Reading ReadQuestion(const Tokens& tokens, const SchemaIndex& index, const CivilDate& today,
+                     const PreviousTurn* previous,
                      std::vector<std::pair<int, Resolved>> forced = {}) {
   Reading reading;
+  if (previous != nullptr) {
+    reading.previous = &previous->query;
+    reading.previous_columns = ColumnsOf(previous->query);
+  }
   reading.tokens = &tokens;
   reading.index = &index;
   reading.today = today;
@@ -72,10 +95,12 @@ double Confidence(const Reading& r, size_t unused) {
   return std::clamp(confidence, 0.0, 1.0);
 }
 
-bool Understood(const Reading& r, const SemanticQuery& query) {
+bool Understood(const Reading& r, const SemanticQuery& query, bool follow_up) {
   if (query.select.empty() || query.subject_table.empty()) return false;
-  return std::any_of(r.elements.begin(), r.elements.end(), [](const Element& e) {
-    return e.used && (e.kind == Element::Kind::kMention || e.kind == Element::Kind::kTime);
+  // A follow-up may change only an order or a limit ("top 3 only").
+  return std::any_of(r.elements.begin(), r.elements.end(), [&](const Element& e) {
+    return e.used && (follow_up || e.kind == Element::Kind::kMention ||
+                      e.kind == Element::Kind::kTime);
   });
 }
 
@@ -131,11 +156,17 @@ Parser::Parser(const semantic::Model& model, ParserOptions options)
 
 Parser::~Parser() = default;
 
+std::string Parser::Trace(std::string_view question, const Clock& clock) const {
+  const Tokens tokens = Tokenize(Normalize(question));
+  const Reading reading = ReadQuestion(tokens, index_->schema, clock.Today(), nullptr);
+  return TraceReading(reading);
+}
+
 ParseResult Parser::Parse(std::string_view question, const Clock& clock,
                           const PreviousTurn* previous) const {
   const CivilDate today = clock.Today();
   const Tokens tokens = Tokenize(Normalize(question));
-  Reading reading = ReadQuestion(tokens, index_->schema, today);
+  Reading reading = ReadQuestion(tokens, index_->schema, today, previous);
   SemanticQuery query = ToQuery(reading);
 
   ParseResult result;
@@ -147,7 +178,7 @@ ParseResult Parser::Parse(std::string_view question, const Clock& clock,
   };
   query = finish_query(reading, std::move(query));
 
-  if (!Understood(reading, query)) {
+  if (!Understood(reading, query, decision.follow_up)) {
     result.kind = ParseResult::Kind::kNotUnderstood;
     result.message = tokens.empty()
                          ? "Ask a question about the data, for example one of these."
@@ -173,7 +204,8 @@ ParseResult Parser::Parse(std::string_view question, const Clock& clock,
         fmt::format("Which \"{}\" do you mean?", MentionText(reading, ambiguity.mention));
     for (const Resolved& option : ambiguity.options) {
       if (clarification.choices.size() == 4) break;
-      Reading forced = ReadQuestion(tokens, index_->schema, today, {{ambiguity.mention, option}});
+      Reading forced =
+          ReadQuestion(tokens, index_->schema, today, previous, {{ambiguity.mention, option}});
       Clarification::Choice choice;
       choice.label = OptionLabel(model_, option);
       choice.query = finish_query(forced, ToQuery(forced));

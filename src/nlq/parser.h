@@ -95,6 +95,9 @@ class Parser {
   ParseResult Parse(std::string_view question, const Clock& clock,
                     const PreviousTurn* previous = nullptr) const;
 
+  // How the question was read, pass by pass, for `scry ask --trace`.
+  std::string Trace(std::string_view question, const Clock& clock) const;
+
   struct Index;  // Defined in the .cc: the model's words, built once.
 
  private:

@@ -61,6 +61,9 @@ struct Reading {
   };
   std::vector<SelectPart> select;
   std::vector<semantic::ValueExpr> group_by;
+  // Every grouping the question asked for, kept even when the standalone
+  // reading drops it (a follow-up "by payment method" groups the previous answer).
+  std::vector<semantic::ValueExpr> group_requests;
   std::vector<semantic::Filter> where;
   std::vector<semantic::Filter> having;
   std::optional<semantic::TimeRange> time_range;
@@ -68,6 +71,7 @@ struct Reading {
   semantic::TimeGrain grain = semantic::TimeGrain::kNone;
   std::vector<semantic::OrderItem> order_by;
   std::optional<int64_t> limit;
+  std::optional<bool> limit_descending;  // "top 3": true, "bottom 3": false
   bool distinct = false;
   bool all_columns = false;
   std::string subject_table;
@@ -98,6 +102,11 @@ struct Reading {
     std::vector<Resolved> options;
   };
   std::vector<Ambiguity> ambiguities;
+
+  // The previous turn's query, when there is one, and the columns it used:
+  // context for resolving what a short follow-up means.
+  const semantic::SemanticQuery* previous = nullptr;
+  std::vector<semantic::ColumnRef> previous_columns;
 
   // Resolutions imposed from outside (a clarification's choice): mention index → meaning.
   std::vector<std::pair<int, Resolved>> forced;

@@ -211,7 +211,9 @@ void SchemaIndex::AddColumn(int table, int column) {
       core.push_back(stem);
     }
   }
-  if (!core.empty() && core.size() < own.size()) AddPhrase(&entry, core, 1, /*core=*/true);
+  // Slightly weaker than the full name: "revenue" is order_items.revenue before
+  // it is sales_targets.target_revenue.
+  if (!core.empty() && core.size() < own.size()) AddPhrase(&entry, core, 0.9, /*core=*/true);
   // The qualified phrase: "stadium name" for column name of table stadium.
   std::vector<std::string> qualified = StemsOf(WordsOf(model_table.display_name));
   for (const std::string& stem : own) {

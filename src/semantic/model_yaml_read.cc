@@ -86,7 +86,7 @@ StatusOr<ColumnModel> ReadColumn(const YAML::Node& node) {
   ColumnModel column;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string key = it->first.Scalar();
-    const YAML::Node& value = it->second;
+    const YAML::Node value = it->second;  // a copy: `it->` yields a temporary
     if (key == "name") {
       ASSIGN_OR_RETURN(column.name, Text(value, key));
     }
@@ -225,7 +225,7 @@ StatusOr<MetricModel> ReadMetric(const YAML::Node& node) {
   MetricModel metric;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string key = it->first.Scalar();
-    const YAML::Node& value = it->second;
+    const YAML::Node value = it->second;  // a copy: `it->` yields a temporary
     if (key == "name") {
       ASSIGN_OR_RETURN(metric.name, Text(value, key));
     }

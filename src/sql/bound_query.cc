@@ -1,7 +1,8 @@
 #include "sql/bound_query.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <utility>
 
 #include "sql/join_resolver.h"
@@ -107,9 +108,9 @@ Status Binder::BindValue(ValueExpr* value) {
       RETURN_IF_ERROR(BindColumn(&value->column, &column));
       if (value->grain != TimeGrain::kNone && !IsTemporalOrText(column->type) &&
           column->type != DataType::kOther) {
-        return InvalidArgumentError(
-            fmt::format("column '{}.{}' is not a date: it has no {}", value->column.table,
-                        value->column.column, semantic::TimeGrainName(value->grain)));
+        return InvalidArgumentError(fmt::format("column '{}.{}' is not a date: it has no {}",
+                                                value->column.table, value->column.column,
+                                                semantic::TimeGrainName(value->grain)));
       }
       return Status::Ok();
     case ValueExpr::Kind::kAggregate: {
@@ -134,7 +135,8 @@ Status Binder::BindValue(ValueExpr* value) {
       if (value->table.empty()) value->table = bound_->query.subject_table;
       if (value->table.empty()) return InvalidArgumentError("count(*) or * names no table");
       return BindTable(&value->table);
-    case ValueExpr::Kind::kMetric: return BindMetric(&value->metric);
+    case ValueExpr::Kind::kMetric:
+      return BindMetric(&value->metric);
   }
   return Status::Ok();
 }
@@ -174,8 +176,9 @@ Status Binder::SplitWhere() {
     } else if (conjunct.kind == Filter::Kind::kPredicate) {
       query.having.AddConjunct(std::move(conjunct));
     } else {
-      return InvalidArgumentError("a condition on an aggregate is combined with OR with a "
-                                  "condition on rows; it cannot be split into WHERE and HAVING");
+      return InvalidArgumentError(
+          "a condition on an aggregate is combined with OR with a "
+          "condition on rows; it cannot be split into WHERE and HAVING");
     }
   }
   query.where = Filter::And(bound_->conjuncts);
@@ -249,8 +252,11 @@ void Binder::AddSite(const ValueExpr& value) {
     case ValueExpr::Kind::kCountRows:
       bound_->aggregates.push_back({Aggregation::kCount, false, value.table, true});
       break;
-    case ValueExpr::Kind::kMetric: AddMetricSites(value.metric); break;
-    default: break;
+    case ValueExpr::Kind::kMetric:
+      AddMetricSites(value.metric);
+      break;
+    default:
+      break;
   }
 }
 
@@ -289,11 +295,16 @@ void Binder::NoteOutsideWhere(const ValueExpr& value) {
   std::set<std::string>& outside = bound_->used_outside_where;
   switch (value.kind) {
     case ValueExpr::Kind::kColumn:
-    case ValueExpr::Kind::kAggregate: outside.insert(value.column.table); break;
+    case ValueExpr::Kind::kAggregate:
+      outside.insert(value.column.table);
+      break;
     case ValueExpr::Kind::kCountRows:
-    case ValueExpr::Kind::kAllColumns: outside.insert(value.table); break;
+    case ValueExpr::Kind::kAllColumns:
+      outside.insert(value.table);
+      break;
     case ValueExpr::Kind::kMetric:
-      for (const std::string& table : semantic::ExpressionTables(bound_->metrics.at(value.metric))) {
+      for (const std::string& table :
+           semantic::ExpressionTables(bound_->metrics.at(value.metric))) {
         outside.insert(table);
       }
       break;

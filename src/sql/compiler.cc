@@ -3,8 +3,9 @@
 // path, one line each.
 #include "sql/compiler.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "sql/bound_query.h"
 #include "sql/output_names.h"
@@ -24,8 +25,8 @@ struct Context {
 };
 
 // `name_columns` false for a predicate's subquery, whose result columns need no names.
-StatusOr<std::string> CompileText(const SemanticQuery& query, const Context& context,
-                                  Layout layout, int64_t default_limit, bool name_columns = true);
+StatusOr<std::string> CompileText(const SemanticQuery& query, const Context& context, Layout layout,
+                                  int64_t default_limit, bool name_columns = true);
 
 void NoteTables(const std::vector<std::string>& read, std::vector<std::string>* tables) {
   for (const std::string& table : read) {
@@ -40,25 +41,39 @@ bool ListsRows(const SemanticQuery& query) {
   return !query.HasAggregates() && query.group_by.empty() && query.having.empty();
 }
 
+// Dialects that allow few joins per SELECT (ClickHouse 18: one) would need
+// the joins nested in subqueries; until a dialect needs it, say so plainly.
+Status CheckJoinLimit(const QueryPlan& plan, const Dialect& dialect) {
+  const int limit = dialect.MaxJoinsPerSelect();
+  size_t most = plan.joins.steps.size();
+  for (const SemiJoin& semi : plan.semi_joins) most = std::max(most, semi.branch.steps.size());
+  if (limit < 0 || most <= static_cast<size_t>(limit)) return Status::Ok();
+  return UnimplementedError(fmt::format("{} allows {} join(s) per SELECT; this query needs {}",
+                                        dialect.name(), limit, most));
+}
+
 StatusOr<SelectStatement> CompileSelect(const SemanticQuery& query, const Context& context,
                                         bool name_columns) {
   ASSIGN_OR_RETURN(BoundQuery bound, Bind(query, context.model));
   ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(bound, context.model));
+  RETURN_IF_ERROR(CheckJoinLimit(plan, context.dialect));
   NoteTables(plan.joins.Tables(), context.tables);
   for (const SemiJoin& semi : plan.semi_joins) NoteTables(semi.branch.Tables(), context.tables);
   const SubqueryCompiler subqueries = [&context](const SemanticQuery& subquery) {
     return CompileText(subquery, context, Layout::kOneLine, 0, /*name_columns=*/false);
   };
-  const SelectWriter writer(context.model, context.dialect, bound, plan, subqueries,
-                            name_columns);
+  const SelectWriter writer(context.model, context.dialect, bound, plan, subqueries, name_columns);
   return writer.Write();
 }
 
 const char* SetOpKeyword(semantic::SetOp op) {
   switch (op) {
-    case semantic::SetOp::kUnion: return "UNION";
-    case semantic::SetOp::kIntersect: return "INTERSECT";
-    case semantic::SetOp::kExcept: return "EXCEPT";
+    case semantic::SetOp::kUnion:
+      return "UNION";
+    case semantic::SetOp::kIntersect:
+      return "INTERSECT";
+    case semantic::SetOp::kExcept:
+      return "EXCEPT";
   }
   return "UNION";
 }
@@ -122,8 +137,8 @@ StatusOr<std::string> CompileCompound(const SemanticQuery& query, const Context&
   return text;
 }
 
-StatusOr<std::string> CompileText(const SemanticQuery& query, const Context& context,
-                                  Layout layout, int64_t default_limit, bool name_columns) {
+StatusOr<std::string> CompileText(const SemanticQuery& query, const Context& context, Layout layout,
+                                  int64_t default_limit, bool name_columns) {
   if (query.set_operation) {
     return CompileCompound(query, context, layout, default_limit, name_columns);
   }

@@ -1,9 +1,9 @@
 #include "sql/dialect_duckdb.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "sql/dialect_text.h"
 
@@ -14,24 +14,165 @@ using semantic::Aggregation;
 using semantic::TimeGrain;
 
 constexpr std::array<std::string_view, 159> kReserved = {
-    "all", "analyse", "analyze", "and", "anti", "any", "array", "as", "asc", "asof", "asymmetric",
-    "at", "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "by", "case",
-    "cast", "char", "character", "check", "coalesce", "collate", "collation", "column", "columns",
-    "concurrently", "constraint", "create", "cross", "dec", "decimal", "default", "deferrable",
-    "desc", "describe", "distinct", "do", "else", "end", "except", "exists", "extract", "false",
-    "fetch", "float", "for", "foreign", "freeze", "from", "full", "generated", "glob", "group",
-    "grouping", "grouping_id", "having", "ilike", "in", "initially", "inner", "inout", "int",
-    "integer", "intersect", "interval", "into", "is", "isnull", "join", "lambda", "lateral",
-    "leading", "left", "like", "limit", "map", "national", "natural", "nchar", "none", "not",
-    "notnull", "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer",
-    "overlaps", "overlay", "pivot", "pivot_longer", "pivot_wider", "placing", "position",
-    "positional", "precision", "primary", "qualify", "real", "references", "returning", "right",
-    "row", "select", "semi", "setof", "show", "similar", "smallint", "some", "struct", "substring",
-    "summarize", "symmetric", "table", "tablesample", "then", "time", "timestamp", "to",
-    "trailing", "treat", "trim", "true", "try_cast", "union", "unique", "unpack", "unpivot",
-    "using", "values", "varchar", "variadic", "verbose", "when", "where", "window", "with",
-    "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces",
-    "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "anti",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asof",
+    "asymmetric",
+    "at",
+    "authorization",
+    "between",
+    "bigint",
+    "binary",
+    "bit",
+    "boolean",
+    "both",
+    "by",
+    "case",
+    "cast",
+    "char",
+    "character",
+    "check",
+    "coalesce",
+    "collate",
+    "collation",
+    "column",
+    "columns",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "dec",
+    "decimal",
+    "default",
+    "deferrable",
+    "desc",
+    "describe",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "exists",
+    "extract",
+    "false",
+    "fetch",
+    "float",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "generated",
+    "glob",
+    "group",
+    "grouping",
+    "grouping_id",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "inout",
+    "int",
+    "integer",
+    "intersect",
+    "interval",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lambda",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "map",
+    "national",
+    "natural",
+    "nchar",
+    "none",
+    "not",
+    "notnull",
+    "null",
+    "nullif",
+    "numeric",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "out",
+    "outer",
+    "overlaps",
+    "overlay",
+    "pivot",
+    "pivot_longer",
+    "pivot_wider",
+    "placing",
+    "position",
+    "positional",
+    "precision",
+    "primary",
+    "qualify",
+    "real",
+    "references",
+    "returning",
+    "right",
+    "row",
+    "select",
+    "semi",
+    "setof",
+    "show",
+    "similar",
+    "smallint",
+    "some",
+    "struct",
+    "substring",
+    "summarize",
+    "symmetric",
+    "table",
+    "tablesample",
+    "then",
+    "time",
+    "timestamp",
+    "to",
+    "trailing",
+    "treat",
+    "trim",
+    "true",
+    "try_cast",
+    "union",
+    "unique",
+    "unpack",
+    "unpivot",
+    "using",
+    "values",
+    "varchar",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+    "xmlattributes",
+    "xmlconcat",
+    "xmlelement",
+    "xmlexists",
+    "xmlforest",
+    "xmlnamespaces",
+    "xmlparse",
+    "xmlpi",
+    "xmlroot",
+    "xmlserialize",
+    "xmltable",
 };
 
 }  // namespace
@@ -40,17 +181,29 @@ StatusOr<std::string> StandardAggregate(Aggregation aggregation, std::string_vie
                                         bool distinct) {
   std::string_view function;
   switch (aggregation) {
-    case Aggregation::kCount: function = "count"; break;
+    case Aggregation::kCount:
+      function = "count";
+      break;
     case Aggregation::kCountDistinct:
       function = "count";
       distinct = true;
       break;
-    case Aggregation::kSum: function = "sum"; break;
-    case Aggregation::kAvg: function = "avg"; break;
-    case Aggregation::kMin: function = "min"; break;
-    case Aggregation::kMax: function = "max"; break;
-    case Aggregation::kMedian: return UnimplementedError("median is not a standard aggregate");
-    case Aggregation::kNone: return InvalidArgumentError("an aggregate needs an aggregation");
+    case Aggregation::kSum:
+      function = "sum";
+      break;
+    case Aggregation::kAvg:
+      function = "avg";
+      break;
+    case Aggregation::kMin:
+      function = "min";
+      break;
+    case Aggregation::kMax:
+      function = "max";
+      break;
+    case Aggregation::kMedian:
+      return UnimplementedError("median is not a standard aggregate");
+    case Aggregation::kNone:
+      return InvalidArgumentError("an aggregate needs an aggregation");
   }
   // DISTINCT changes nothing for min and max, and count(DISTINCT *) is not SQL.
   const bool keep_distinct = distinct && argument != "*" && aggregation != Aggregation::kMin &&

@@ -50,9 +50,12 @@ std::string LikePattern(semantic::CompareOp op, std::string_view text, bool* nee
     escaped += c;
   }
   switch (op) {
-    case semantic::CompareOp::kStartsWith: return escaped + "%";
-    case semantic::CompareOp::kEndsWith: return "%" + escaped;
-    default: return "%" + escaped + "%";
+    case semantic::CompareOp::kStartsWith:
+      return escaped + "%";
+    case semantic::CompareOp::kEndsWith:
+      return "%" + escaped;
+    default:
+      return "%" + escaped + "%";
   }
 }
 
@@ -60,8 +63,8 @@ std::string LikeMatch(std::string_view expression, std::string_view like_keyword
                       semantic::CompareOp op, std::string_view text) {
   bool needs_escape = false;
   const std::string pattern = LikePattern(op, text, &needs_escape);
-  std::string out = std::string(expression) + " " + std::string(like_keyword) + " " +
-                    SingleQuoted(pattern);
+  std::string out =
+      std::string(expression) + " " + std::string(like_keyword) + " " + SingleQuoted(pattern);
   if (needs_escape) out += " ESCAPE '\\'";
   return out;
 }

@@ -1,7 +1,8 @@
 #include "sql/expression_writer.h"
 
-#include <cctype>
 #include <fmt/format.h>
+
+#include <cctype>
 
 namespace scry::sql {
 namespace {
@@ -99,22 +100,23 @@ std::string ExpressionWriter::Column(const ColumnRef& column, TimeGrain grain) c
 
 StatusOr<std::string> ExpressionWriter::Value(const ValueExpr& value) const {
   switch (value.kind) {
-    case ValueExpr::Kind::kColumn: return Column(value.column, value.grain);
+    case ValueExpr::Kind::kColumn:
+      return Column(value.column, value.grain);
     case ValueExpr::Kind::kAggregate:
-      return Aggregate(value.aggregation, value.distinct, value.column.table,
-                       Column(value.column));
+      return Aggregate(value.aggregation, value.distinct, value.column.table, Column(value.column));
     case ValueExpr::Kind::kCountRows:
       return Aggregate(Aggregation::kCount, false, value.table, std::nullopt);
-    case ValueExpr::Kind::kMetric: return Metric(value.metric);
+    case ValueExpr::Kind::kMetric:
+      return Metric(value.metric);
     case ValueExpr::Kind::kAllColumns:
       return scope_.qualify() ? dialect_.QuoteIdentifier(value.table) + ".*" : std::string("*");
   }
   return InternalError("unknown value kind");
 }
 
-StatusOr<std::string> ExpressionWriter::Aggregate(Aggregation aggregation, bool distinct,
-                                                  const std::string& table,
-                                                  const std::optional<std::string>& argument) const {
+StatusOr<std::string> ExpressionWriter::Aggregate(
+    Aggregation aggregation, bool distinct, const std::string& table,
+    const std::optional<std::string>& argument) const {
   std::string value = argument.value_or("");
   std::string when = rules_.condition;
   auto key = rules_.distinct_keys.find(table);
@@ -164,8 +166,10 @@ StatusOr<std::string> ExpressionWriter::AggregateCall(const std::vector<Expressi
 
 std::string ExpressionWriter::TokenText(const ExpressionToken& token) const {
   switch (token.kind) {
-    case Kind::kColumn: return Column(token.column);
-    case Kind::kKeyword: return Upper(token.text);
+    case Kind::kColumn:
+      return Column(token.column);
+    case Kind::kKeyword:
+      return Upper(token.text);
     case Kind::kString:
       return !token.text.empty() && token.text.front() == '\'' ? token.text
                                                                : dialect_.QuoteString(token.text);
@@ -173,7 +177,8 @@ std::string ExpressionWriter::TokenText(const ExpressionToken& token) const {
       // Integer division truncates in some engines; a metric's ratio must not.
       if (token.text == "/" && dialect_.IntegerDivisionTruncates()) return "* 1.0 /";
       return token.text;
-    default: return token.text;
+    default:
+      return token.text;
   }
 }
 
@@ -186,9 +191,8 @@ StatusOr<std::string> ExpressionWriter::Tokens(const std::vector<ExpressionToken
     const ExpressionToken& token = tokens[i];
     if (SpaceBefore(previous, previous_unary, token.kind)) out += ' ';
     previous_unary = IsUnarySign(previous, token);
-    const Aggregation aggregation = token.kind == Kind::kFunction
-                                        ? AggregateFunction(token.text)
-                                        : Aggregation::kNone;
+    const Aggregation aggregation =
+        token.kind == Kind::kFunction ? AggregateFunction(token.text) : Aggregation::kNone;
     if (aggregation == Aggregation::kNone) {
       out += TokenText(token);
       previous = &token;
@@ -209,17 +213,22 @@ StatusOr<std::string> ExpressionWriter::Tokens(const std::vector<ExpressionToken
 StatusOr<std::string> ExpressionWriter::Literal(const semantic::Literal& literal) const {
   using LiteralKind = semantic::Literal::Kind;
   switch (literal.kind) {
-    case LiteralKind::kNull: return std::string("NULL");
-    case LiteralKind::kBoolean: return dialect_.BooleanLiteral(literal.boolean);
-    case LiteralKind::kInteger: return std::to_string(literal.integer);
+    case LiteralKind::kNull:
+      return std::string("NULL");
+    case LiteralKind::kBoolean:
+      return dialect_.BooleanLiteral(literal.boolean);
+    case LiteralKind::kInteger:
+      return std::to_string(literal.integer);
     case LiteralKind::kNumber:
       if (literal.text.empty()) return fmt::format("{}", literal.number);
       if (!IsNumberText(literal.text)) {
         return InvalidArgumentError(fmt::format("'{}' is not a number", literal.text));
       }
       return literal.text;
-    case LiteralKind::kText: return dialect_.QuoteString(literal.text);
-    case LiteralKind::kDate: return dialect_.DateLiteral(literal.date);
+    case LiteralKind::kText:
+      return dialect_.QuoteString(literal.text);
+    case LiteralKind::kDate:
+      return dialect_.DateLiteral(literal.date);
   }
   return InternalError("unknown literal kind");
 }

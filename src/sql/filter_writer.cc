@@ -14,19 +14,25 @@ using semantic::ValueExpr;
 // The operator for `op`, or for NOT `op` when `negated`.
 const char* ComparisonOperator(CompareOp op, bool negated) {
   switch (op) {
-    case CompareOp::kEq: return negated ? "<>" : "=";
-    case CompareOp::kNe: return negated ? "=" : "<>";
-    case CompareOp::kLt: return negated ? ">=" : "<";
-    case CompareOp::kLe: return negated ? ">" : "<=";
-    case CompareOp::kGt: return negated ? "<=" : ">";
-    case CompareOp::kGe: return negated ? "<" : ">=";
-    default: return nullptr;
+    case CompareOp::kEq:
+      return negated ? "<>" : "=";
+    case CompareOp::kNe:
+      return negated ? "=" : "<>";
+    case CompareOp::kLt:
+      return negated ? ">=" : "<";
+    case CompareOp::kLe:
+      return negated ? ">" : "<=";
+    case CompareOp::kGt:
+      return negated ? "<=" : ">";
+    case CompareOp::kGe:
+      return negated ? "<" : ">=";
+    default:
+      return nullptr;
   }
 }
 
 bool IsTextMatch(CompareOp op) {
-  return op == CompareOp::kContains || op == CompareOp::kStartsWith ||
-         op == CompareOp::kEndsWith;
+  return op == CompareOp::kContains || op == CompareOp::kStartsWith || op == CompareOp::kEndsWith;
 }
 
 std::string Describe(const Predicate& predicate) {
@@ -40,8 +46,8 @@ std::string Describe(const Predicate& predicate) {
 
 Status ExpectValues(const Predicate& predicate, size_t count) {
   if (predicate.values.size() == count) return Status::Ok();
-  return InvalidArgumentError(fmt::format("{} needs {} value{}, got {}", Describe(predicate),
-                                          count, count == 1 ? "" : "s", predicate.values.size()));
+  return InvalidArgumentError(fmt::format("{} needs {} value{}, got {}", Describe(predicate), count,
+                                          count == 1 ? "" : "s", predicate.values.size()));
 }
 
 }  // namespace
@@ -90,8 +96,12 @@ StatusOr<std::string> FilterWriter::TextMatch(const semantic::Predicate& predica
   const Literal& value = predicate.values.front();
   std::string pattern;
   switch (value.kind) {
-    case Literal::Kind::kText: pattern = value.text; break;
-    case Literal::Kind::kInteger: pattern = std::to_string(value.integer); break;
+    case Literal::Kind::kText:
+      pattern = value.text;
+      break;
+    case Literal::Kind::kInteger:
+      pattern = std::to_string(value.integer);
+      break;
     case Literal::Kind::kNumber: {
       ASSIGN_OR_RETURN(pattern, expressions_.Literal(value));
       break;

@@ -1,7 +1,8 @@
 #include "sql/join_resolver.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <limits>
 #include <queue>
 #include <utility>
@@ -160,7 +161,8 @@ struct Search {
 };
 
 // The union of the cheapest paths from the root to each required node.
-std::vector<int> ShortestPathsUnion(const Graph& graph, int root, const std::vector<bool>& required) {
+std::vector<int> ShortestPathsUnion(const Graph& graph, int root,
+                                    const std::vector<bool>& required) {
   const std::vector<bool> everything(graph.nodes.size(), true);
   int cost = 0;
   const std::vector<int> parent_edge = ShortestPathTree(graph, root, everything, &cost);

@@ -54,8 +54,7 @@ StatusOr<JoinTree> ResolveJoins(const semantic::Model& model, std::string_view r
 
 // Whether `to` is reachable from `from` along joins taken in their many-to-one
 // direction (so each `from` row meets at most one `to` row). True for from == to.
-bool ReachesWithoutFanOut(const semantic::Model& model, std::string_view from,
-                          std::string_view to);
+bool ReachesWithoutFanOut(const semantic::Model& model, std::string_view from, std::string_view to);
 
 // The tree re-rooted at `table` (which must be in it): whether some step then
 // fans out, i.e. whether rows of `table` repeat in the joined result.

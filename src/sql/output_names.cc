@@ -1,8 +1,9 @@
 #include "sql/output_names.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-#include <fmt/format.h>
 #include <set>
 
 namespace scry::sql {
@@ -45,9 +46,12 @@ Candidates Derived(const ValueExpr& value) {
       const bool plain_sum = value.aggregation == Aggregation::kSum && !value.distinct;
       return {plain_sum ? value.column.column : full, full};
     }
-    case ValueExpr::Kind::kCountRows: return {"count", "count_" + value.table};
-    case ValueExpr::Kind::kMetric: return {value.metric, value.metric};
-    case ValueExpr::Kind::kAllColumns: return {"", ""};
+    case ValueExpr::Kind::kCountRows:
+      return {"count", "count_" + value.table};
+    case ValueExpr::Kind::kMetric:
+      return {value.metric, value.metric};
+    case ValueExpr::Kind::kAllColumns:
+      return {"", ""};
   }
   return {"", ""};
 }
@@ -64,7 +68,8 @@ std::vector<OutputName> OutputNames(const std::vector<semantic::SelectItem>& sel
   // Plain columns first: their natural names are what people expect to see.
   std::multiset<std::string> natural;
   for (const semantic::SelectItem& item : select) {
-    if (item.label.empty() && IsPlainColumn(item.value)) natural.insert(Lower(item.value.column.column));
+    if (item.label.empty() && IsPlainColumn(item.value))
+      natural.insert(Lower(item.value.column.column));
   }
   for (size_t i = 0; i < select.size(); ++i) {
     const semantic::SelectItem& item = select[i];
@@ -83,8 +88,8 @@ std::vector<OutputName> OutputNames(const std::vector<semantic::SelectItem>& sel
   for (size_t i = 0; i < select.size(); ++i) {
     if (!names[i].name.empty() || select[i].value.kind == ValueExpr::Kind::kAllColumns) continue;
     const Candidates candidates = Derived(select[i].value);
-    std::string name = taken.count(Lower(candidates.first)) == 0 ? candidates.first
-                                                                 : candidates.second;
+    std::string name =
+        taken.count(Lower(candidates.first)) == 0 ? candidates.first : candidates.second;
     for (int suffix = 2; taken.count(Lower(name)) > 0; ++suffix) {
       name = fmt::format("{}_{}", candidates.second, suffix);
     }

@@ -1,7 +1,8 @@
 #include "sql/query_plan.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <set>
 
 namespace scry::sql {
@@ -104,12 +105,12 @@ Status PickShape(const BoundQuery& query, const Model& model, QueryPlan* plan) {
     plan->deduplicated_key = key;
     return Status::Ok();
   }
-  const std::string why = !one_table ? "the aggregates read several tables"
+  const std::string why = !one_table    ? "the aggregates read several tables"
                           : key.empty() ? fmt::format("'{}' has no primary key", table)
                                         : "a period comparison cannot be combined with that";
-  return UnimplementedError(fmt::format(
-      "the joins repeat rows of '{}', so its {} would be inflated, and {}", table,
-      semantic::AggregationName(repeated.front()->aggregation), why));
+  return UnimplementedError(
+      fmt::format("the joins repeat rows of '{}', so its {} would be inflated, and {}", table,
+                  semantic::AggregationName(repeated.front()->aggregation), why));
 }
 
 }  // namespace
@@ -122,8 +123,7 @@ StatusOr<QueryPlan> PlanQuery(const BoundQuery& query, const Model& model) {
   return plan;
 }
 
-std::vector<std::pair<ColumnRef, ColumnRef>> JoinColumns(const JoinStep& step,
-                                                         const Model& model) {
+std::vector<std::pair<ColumnRef, ColumnRef>> JoinColumns(const JoinStep& step, const Model& model) {
   const semantic::JoinModel& join = *step.join;
   const bool child_is_from = SameName(join.from_table, step.child);
   const std::vector<std::string>& child_columns =
@@ -135,7 +135,8 @@ std::vector<std::pair<ColumnRef, ColumnRef>> JoinColumns(const JoinStep& step,
     ColumnRef child{step.child, child_columns[i]};
     ColumnRef parent{step.parent, parent_columns[i]};
     // Spell columns as the table does, when the join spells them otherwise.
-    if (const auto* column = model.FindColumn(child.table, child.column)) child.column = column->name;
+    if (const auto* column = model.FindColumn(child.table, child.column))
+      child.column = column->name;
     if (const auto* column = model.FindColumn(parent.table, parent.column)) {
       parent.column = column->name;
     }

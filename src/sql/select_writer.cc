@@ -1,8 +1,9 @@
 #include "sql/select_writer.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -57,14 +58,15 @@ SelectWriter::SelectWriter(const semantic::Model& model, const Dialect& dialect,
       name_columns_(name_columns) {
   const auto& range = query.query.time_range;
   if (range) current_ = {range->start, range->end};
-  if (range && query.query.comparison) previous_ = PreviousRange(current_, query.query.comparison->kind);
+  if (range && query.query.comparison)
+    previous_ = PreviousRange(current_, query.query.comparison->kind);
 }
 
 StatusOr<SelectStatement> SelectWriter::Write() const {
   const auto& range = query_.query.time_range;
   if (range && !(range->start < range->end)) {
-    return InvalidArgumentError(fmt::format("time range {} to {} is empty",
-                                            FormatIsoDate(range->start), FormatIsoDate(range->end)));
+    return InvalidArgumentError(fmt::format(
+        "time range {} to {} is empty", FormatIsoDate(range->start), FormatIsoDate(range->end)));
   }
   RETURN_IF_ERROR(CheckComparison());
   if (plan_.shape == FanOutShape::kDeduplicated) return WriteDeduplicated();
@@ -112,61 +114,8 @@ StatusOr<SelectStatement> SelectWriter::WriteDeduplicated() const {
   rows.distinct = true;
   WriteFrom(plan_.joins, inner_scope, &rows);
   ASSIGN_OR_RETURN(rows.where, WhereConditions(inner));
-
   Scope outer_scope(dialect_, false);
-  NamePool pool;
-  // One derived column per distinct value the outer query reads.
-  auto add = [&](const ValueExpr& value, const std::string& preferred) -> Status {
-    if (outer_scope.Renamed(value.column, value.grain) != nullptr) return Status::Ok();
-    const std::string name = pool.Take(preferred);
-    ASSIGN_OR_RETURN(std::string text, inner.Value(value));
-    const bool natural = value.grain == TimeGrain::kNone && name == value.column.column;
-    rows.select.push_back(natural ? text : text + " AS " + dialect_.QuoteIdentifier(name));
-    outer_scope.Rename(value.column, value.grain, name);
-    return Status::Ok();
-  };
-  for (const std::string& key : plan_.deduplicated_key) {
-    RETURN_IF_ERROR(add(ValueExpr::Column({plan_.deduplicated_table, key}), key));
-  }
-  const auto& select = query_.query.select;
-  std::vector<ValueExpr> dimensions = GroupedValues();
-  for (const semantic::OrderItem& item : query_.query.order_by) {
-    if (!item.value.IsAggregate() && !Contains(dimensions, item.value)) {
-      dimensions.push_back(item.value);
-    }
-  }
-  for (const ValueExpr& value : dimensions) {
-    if (value.kind != ValueExpr::Kind::kColumn) continue;
-    std::string preferred = value.grain == TimeGrain::kNone
-                                ? value.column.column
-                                : std::string(semantic::TimeGrainName(value.grain));
-    for (size_t i = 0; i < select.size(); ++i) {
-      if (select[i].value == value && !names_[i].name.empty()) preferred = names_[i].name;
-    }
-    RETURN_IF_ERROR(add(value, preferred));
-  }
-  std::vector<ColumnRef> measures;
-  auto note = [&](const ValueExpr& value) {
-    if (value.kind == ValueExpr::Kind::kAggregate) measures.push_back(value.column);
-    if (value.kind != ValueExpr::Kind::kMetric) return;
-    for (const auto& token : query_.metrics.at(value.metric)) {
-      if (token.kind == semantic::ExpressionToken::Kind::kColumn) measures.push_back(token.column);
-    }
-  };
-  for (const auto& item : select) note(item.value);
-  for (const auto& item : query_.query.order_by) note(item.value);
-  std::vector<semantic::Filter> having = {query_.query.having};
-  for (size_t i = 0; i < having.size(); ++i) {
-    if (having[i].kind == semantic::Filter::Kind::kPredicate) {
-      note(having[i].predicate.lhs);
-    } else {
-      const std::vector<semantic::Filter> children = having[i].children;
-      having.insert(having.end(), children.begin(), children.end());
-    }
-  }
-  for (const ColumnRef& column : measures) {
-    RETURN_IF_ERROR(add(ValueExpr::Column(column), column.column));
-  }
+  RETURN_IF_ERROR(WriteDerivedColumns(inner, &rows, &outer_scope));
 
   SelectStatement statement;
   statement.distinct = query_.query.distinct;
@@ -175,6 +124,75 @@ StatusOr<SelectStatement> SelectWriter::WriteDeduplicated() const {
   const ExpressionWriter outer(dialect_, model_, query_, outer_scope);
   RETURN_IF_ERROR(WriteItems(outer, &statement));
   return statement;
+}
+
+// The derived table's columns: the deduplicated table's key, each value the
+// outer query groups or orders by, and each column its aggregates read; the
+// outer scope learns their names.
+Status SelectWriter::WriteDerivedColumns(const ExpressionWriter& inner, SelectStatement* rows,
+                                         Scope* outer_scope) const {
+  NamePool pool;
+  auto add = [&](const ValueExpr& value, const std::string& preferred) -> Status {
+    if (outer_scope->Renamed(value.column, value.grain) != nullptr) return Status::Ok();
+    const std::string name = pool.Take(preferred);
+    ASSIGN_OR_RETURN(std::string text, inner.Value(value));
+    const bool natural = value.grain == TimeGrain::kNone && name == value.column.column;
+    rows->select.push_back(natural ? text : text + " AS " + dialect_.QuoteIdentifier(name));
+    outer_scope->Rename(value.column, value.grain, name);
+    return Status::Ok();
+  };
+  for (const std::string& key : plan_.deduplicated_key) {
+    RETURN_IF_ERROR(add(ValueExpr::Column({plan_.deduplicated_table, key}), key));
+  }
+  const auto& select = query_.query.select;
+  for (const ValueExpr& value : DimensionValues()) {
+    std::string preferred = value.grain == TimeGrain::kNone
+                                ? value.column.column
+                                : std::string(semantic::TimeGrainName(value.grain));
+    for (size_t i = 0; i < select.size(); ++i) {
+      if (select[i].value == value && !names_[i].name.empty()) preferred = names_[i].name;
+    }
+    RETURN_IF_ERROR(add(value, preferred));
+  }
+  for (const ColumnRef& column : MeasureColumns()) {
+    RETURN_IF_ERROR(add(ValueExpr::Column(column), column.column));
+  }
+  return Status::Ok();
+}
+
+// Columns the outer query reads outside aggregates: its groups and orders.
+std::vector<ValueExpr> SelectWriter::DimensionValues() const {
+  std::vector<ValueExpr> values = GroupedValues();
+  for (const semantic::OrderItem& item : query_.query.order_by) {
+    if (!item.value.IsAggregate() && !Contains(values, item.value)) values.push_back(item.value);
+  }
+  values.erase(
+      std::remove_if(values.begin(), values.end(),
+                     [](const ValueExpr& v) { return v.kind != ValueExpr::Kind::kColumn; }),
+      values.end());
+  return values;
+}
+
+// Columns read inside the query's aggregates (select, order, having).
+std::vector<ColumnRef> SelectWriter::MeasureColumns() const {
+  std::vector<ColumnRef> columns;
+  auto note = [&](const ValueExpr& value) {
+    if (value.kind == ValueExpr::Kind::kAggregate) columns.push_back(value.column);
+    if (value.kind != ValueExpr::Kind::kMetric) return;
+    for (const auto& token : query_.metrics.at(value.metric)) {
+      if (token.kind == semantic::ExpressionToken::Kind::kColumn) columns.push_back(token.column);
+    }
+  };
+  for (const auto& item : query_.query.select) note(item.value);
+  for (const auto& item : query_.query.order_by) note(item.value);
+  std::vector<semantic::Filter> having = {query_.query.having};
+  while (!having.empty()) {
+    const semantic::Filter filter = std::move(having.back());
+    having.pop_back();
+    if (filter.kind == semantic::Filter::Kind::kPredicate) note(filter.predicate.lhs);
+    having.insert(having.end(), filter.children.begin(), filter.children.end());
+  }
+  return columns;
 }
 
 void SelectWriter::WriteFrom(const JoinTree& tree, const Scope& scope,
@@ -327,8 +345,8 @@ Status SelectWriter::WriteSelect(const ExpressionWriter& writer, SelectStatement
       const std::string subtrahend =
           value.kind == ValueExpr::Kind::kMetric ? "(" + previous + ")" : previous;
       statement->select.push_back(current + " AS " + name);
-      statement->select.push_back(
-          previous + " AS " + dialect_.QuoteIdentifier(names_[i].name + "_previous"));
+      statement->select.push_back(previous + " AS " +
+                                  dialect_.QuoteIdentifier(names_[i].name + "_previous"));
       statement->select.push_back(current + " - " + subtrahend + " AS " +
                                   dialect_.QuoteIdentifier(names_[i].name + "_change"));
       continue;
@@ -336,8 +354,7 @@ Status SelectWriter::WriteSelect(const ExpressionWriter& writer, SelectStatement
     ASSIGN_OR_RETURN(std::string text, writer.Value(value));
     const bool renamed = value.kind == ValueExpr::Kind::kColumn &&
                          writer.scope().Renamed(value.column, value.grain) != nullptr;
-    if (name_columns_ && !names_[i].name.empty() && (names_[i].alias || renamed) &&
-        text != name) {
+    if (name_columns_ && !names_[i].name.empty() && (names_[i].alias || renamed) && text != name) {
       text += " AS " + name;
     }
     statement->select.push_back(std::move(text));

@@ -49,14 +49,17 @@ class SelectWriter {
   StatusOr<SelectStatement> WriteDirect() const;
   StatusOr<SelectStatement> WriteDeduplicated() const;
   // SELECT, GROUP BY, HAVING, ORDER BY and LIMIT, through `writer`.
+  Status WriteDerivedColumns(const ExpressionWriter& inner, SelectStatement* rows,
+                             Scope* outer_scope) const;
+  std::vector<semantic::ValueExpr> DimensionValues() const;
+  std::vector<semantic::ColumnRef> MeasureColumns() const;
   Status WriteItems(const ExpressionWriter& writer, SelectStatement* statement) const;
   Status WriteSelect(const ExpressionWriter& writer, SelectStatement* statement) const;
   Status WriteGroupBy(const ExpressionWriter& writer, SelectStatement* statement) const;
   Status WriteOrderBy(const ExpressionWriter& writer, SelectStatement* statement) const;
   void WriteFrom(const JoinTree& tree, const Scope& scope, SelectStatement* statement) const;
   StatusOr<std::vector<Condition>> WhereConditions(const ExpressionWriter& writer) const;
-  StatusOr<Condition> SemiJoinCondition(const SemiJoin& semi,
-                                        const ExpressionWriter& outer) const;
+  StatusOr<Condition> SemiJoinCondition(const SemiJoin& semi, const ExpressionWriter& outer) const;
   std::string RangeCondition(const ExpressionWriter& writer, const DateRange& range) const;
   // The conditions a comparison's current and previous aggregates read; the
   // WHERE condition covering both.

@@ -20,27 +20,29 @@ namespace {
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
 
-const std::string kEvalDir = SCRY_SOURCE_DIR "/../shared/eval";
-const std::string kDatabase = "concert_singer";
+constexpr char kEvalDir[] = SCRY_SOURCE_DIR "/../shared/eval";
+constexpr char kDatabase[] = "concert_singer";
+
+std::string SuitePath(const char* relative) { return std::string(kEvalDir) + relative; }
 
 class HarnessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::is_directory(kEvalDir + "/spider/database/" + kDatabase)) {
+    if (!std::filesystem::is_directory(SuitePath("/spider/database/") + kDatabase)) {
       GTEST_SKIP() << "the shared evaluation suites are not at " << kEvalDir;
     }
-    questions_ = LoadSpiderQuestions(kEvalDir + "/spider/questions.json").value();
-    conversations_ = LoadSparcConversations(kEvalDir + "/sparc/conversations.json").value();
-    schemas_ = LoadSpiderSchemas(kEvalDir + "/spider/tables.json").value();
-    options_.pool.db_dir = kEvalDir + "/spider/database";
+    questions_ = LoadSpiderQuestions(SuitePath("/spider/questions.json")).value();
+    conversations_ = LoadSparcConversations(SuitePath("/sparc/conversations.json")).value();
+    schemas_ = LoadSpiderSchemas(SuitePath("/spider/tables.json")).value();
+    options_.pool.db_dir = SuitePath("/spider/database");
     options_.only_db = kDatabase;
   }
 
   EvalCommandOptions CommandOptions() const {
     EvalCommandOptions options;
-    options.questions_path = kEvalDir + "/spider/questions.json";
-    options.tables_path = kEvalDir + "/spider/tables.json";
-    options.db_dir = kEvalDir + "/spider/database";
+    options.questions_path = SuitePath("/spider/questions.json");
+    options.tables_path = SuitePath("/spider/tables.json");
+    options.db_dir = SuitePath("/spider/database");
     options.only_db = kDatabase;
     return options;
   }
@@ -364,7 +366,7 @@ TEST_F(HarnessTest, SparcCommandReportsTurns) {
         return Answer(conversations_[request.item].turns[request.turn].query);
       });
   EvalCommandOptions options = CommandOptions();
-  options.questions_path = kEvalDir + "/sparc/conversations.json";
+  options.questions_path = SuitePath("/sparc/conversations.json");
   options.limit = 2;
   options.report_path = ::testing::TempDir() + "/eval_sparc_report.json";
   std::ostringstream out;

@@ -13,17 +13,19 @@
 namespace scry::eval {
 namespace {
 
-const std::string kEvalDir = SCRY_SOURCE_DIR "/../shared/eval";
-const std::string kDatabase = "concert_singer";
+constexpr char kEvalDir[] = SCRY_SOURCE_DIR "/../shared/eval";
+constexpr char kDatabase[] = "concert_singer";
+
+std::string SuitePath(const char* relative) { return std::string(kEvalDir) + relative; }
 
 class PipelinePredictorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::is_directory(kEvalDir + "/spider/database/" + kDatabase)) {
+    if (!std::filesystem::is_directory(SuitePath("/spider/database/") + kDatabase)) {
       GTEST_SKIP() << "the shared evaluation suites are not at " << kEvalDir;
     }
-    schemas_ = LoadSpiderSchemas(kEvalDir + "/spider/tables.json").value();
-    options_.pool.db_dir = kEvalDir + "/spider/database";
+    schemas_ = LoadSpiderSchemas(SuitePath("/spider/tables.json")).value();
+    options_.pool.db_dir = SuitePath("/spider/database");
     options_.only_db = kDatabase;
     StatusOr<std::unique_ptr<PipelinePredictorFactory>> factory =
         PipelinePredictorFactory::Create(clock_);
@@ -50,7 +52,7 @@ void ExpectExplainedMisses(const EvalSummary& summary) {
 
 TEST_F(PipelinePredictorTest, AnswersEverySpiderQuestion) {
   const std::vector<SpiderQuestion> questions =
-      LoadSpiderQuestions(kEvalDir + "/spider/questions.json").value();
+      LoadSpiderQuestions(SuitePath("/spider/questions.json")).value();
   StatusOr<EvalSummary> summary = EvaluateSpider(questions, schemas_, *factory_, options_);
   ASSERT_TRUE(summary.ok()) << summary.status();
   EXPECT_EQ(summary->questions.total, 45);
@@ -59,7 +61,7 @@ TEST_F(PipelinePredictorTest, AnswersEverySpiderQuestion) {
 
 TEST_F(PipelinePredictorTest, AnswersSparcConversations) {
   const std::vector<SparcConversation> conversations =
-      LoadSparcConversations(kEvalDir + "/sparc/conversations.json").value();
+      LoadSparcConversations(SuitePath("/sparc/conversations.json")).value();
   StatusOr<EvalSummary> summary = EvaluateSparc(conversations, schemas_, *factory_, options_);
   ASSERT_TRUE(summary.ok()) << summary.status();
   EXPECT_EQ(summary->interactions->total, 22);

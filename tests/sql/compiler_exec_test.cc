@@ -141,11 +141,11 @@ TEST(CompilerExec, AverageListPrice) {
 }
 
 TEST(CompilerExec, InListAndItsNegation) {
-  const Filter in = Is(Column("orders", "status"), CompareOp::kIn,
-                       {Text("returned"), Text("cancelled")});
+  const Filter in =
+      Is(Column("orders", "status"), CompareOp::kIn, {Text("returned"), Text("cancelled")});
   ExpectRows(CountOrdersWhere(in), {{"2"}});
-  const Filter not_in = Is(Column("orders", "status"), CompareOp::kIn,
-                           {Text("returned"), Text("cancelled")}, true);
+  const Filter not_in =
+      Is(Column("orders", "status"), CompareOp::kIn, {Text("returned"), Text("cancelled")}, true);
   ExpectRows(CountOrdersWhere(not_in), {{"9"}});
 }
 
@@ -158,62 +158,60 @@ TEST(CompilerExec, BetweenDatesIsInclusive) {
 TEST(CompilerExec, NullChecks) {
   ExpectRows(CountOrdersWhere(Is(Column("orders", "payment_method"), CompareOp::kIsNull, {})),
              {{"1"}});
-  ExpectRows(
-      CountOrdersWhere(Is(Column("orders", "payment_method"), CompareOp::kIsNull, {}, true)),
-      {{"10"}});
+  ExpectRows(CountOrdersWhere(Is(Column("orders", "payment_method"), CompareOp::kIsNull, {}, true)),
+             {{"10"}});
   ExpectRows(CountOrdersWhere(Eq("orders", "customer_id", Literal::Null())), {{"1"}});
 }
 
 TEST(CompilerExec, NegatedComparisons) {
-  ExpectRows(CountOrdersWhere(Is(Column("orders", "status"), CompareOp::kEq,
-                                 {Text("completed")}, true)),
-             {{"2"}});
+  ExpectRows(
+      CountOrdersWhere(Is(Column("orders", "status"), CompareOp::kEq, {Text("completed")}, true)),
+      {{"2"}});
   SemanticQuery items;
   items.select = {Item(CountRows("order_items"))};
   items.where = Is(Column("order_items", "revenue"), CompareOp::kGt, {Int(100)});
   ExpectRows(items, {{"5"}});
   items.where = Is(Column("order_items", "revenue"), CompareOp::kGt, {Int(100)}, true);
   ExpectRows(items, {{"10"}});
-  items.where = Is(Column("order_items", "unit_price"), CompareOp::kLe,
-                   {Literal::Number(12.5, "12.50")});
+  items.where =
+      Is(Column("order_items", "unit_price"), CompareOp::kLe, {Literal::Number(12.5, "12.50")});
   ExpectRows(items, {{"7"}});
 }
 
 TEST(CompilerExec, OrAndNesting) {
   SemanticQuery query;
   query.select = {Item(Column("orders", "order_id"))};
-  query.where = Filter::Or({Eq("orders", "status", Text("returned")),
-                            Eq("orders", "payment_method", Text("paypal"))});
+  query.where = Filter::Or(
+      {Eq("orders", "status", Text("returned")), Eq("orders", "payment_method", Text("paypal"))});
   query.order_by = {{Column("orders", "order_id"), false}};
   ExpectRows(query, {{"102"}, {"103"}});
-  query.where = Filter::And(
-      {Filter::Or({Eq("orders", "status", Text("returned")),
-                   Eq("orders", "status", Text("cancelled"))}),
-       Is(Column("orders", "shipping"), CompareOp::kGt, {Int(5)})});
+  query.where = Filter::And({Filter::Or({Eq("orders", "status", Text("returned")),
+                                         Eq("orders", "status", Text("cancelled"))}),
+                             Is(Column("orders", "shipping"), CompareOp::kGt, {Int(5)})});
   ExpectRows(query, {{"103"}});
 }
 
 TEST(CompilerExec, ContainsEscapesPercent) {
-  ExpectRows(ProductsWhere(Is(Column("products", "product_name"), CompareOp::kContains,
-                              {Text("50%")})),
-             {{"Coffee 50% Arabica"}});
+  ExpectRows(
+      ProductsWhere(Is(Column("products", "product_name"), CompareOp::kContains, {Text("50%")})),
+      {{"Coffee 50% Arabica"}});
 }
 
 TEST(CompilerExec, StartsWithEscapesUnderscore) {
-  SemanticQuery query = ProductsWhere(
-      Is(Column("products", "brand"), CompareOp::kStartsWith, {Text("bean_")}));
+  SemanticQuery query =
+      ProductsWhere(Is(Column("products", "brand"), CompareOp::kStartsWith, {Text("bean_")}));
   ExpectRows(query, {{"Coffee 50% Arabica"}});
 }
 
 TEST(CompilerExec, TextMatchesIgnoreCase) {
-  ExpectRows(ProductsWhere(Is(Column("products", "product_name"), CompareOp::kEndsWith,
-                              {Text("ARABICA")})),
+  ExpectRows(ProductsWhere(
+                 Is(Column("products", "product_name"), CompareOp::kEndsWith, {Text("ARABICA")})),
              {{"Coffee 50% Arabica"}});
-  ExpectRows(ProductsWhere(Is(Column("products", "product_name"), CompareOp::kContains,
-                              {Text("lamp")})),
-             {{"Desk Lamp 500W"}});
-  ExpectRows(ProductsWhere(Is(Column("products", "product_name"), CompareOp::kContains,
-                              {Text("o")}, true)),
+  ExpectRows(
+      ProductsWhere(Is(Column("products", "product_name"), CompareOp::kContains, {Text("lamp")})),
+      {{"Desk Lamp 500W"}});
+  ExpectRows(ProductsWhere(
+                 Is(Column("products", "product_name"), CompareOp::kContains, {Text("o")}, true)),
              {{"Desk Lamp 500W"}});
 }
 
@@ -321,8 +319,7 @@ TEST(CompilerExec, AllColumns) {
   SemanticQuery query;
   query.select = {Item(ValueExpr::AllColumns("stores"))};
   query.where = Eq("stores", "store_id", Int(3));
-  ExpectRows(query,
-             {{"3", "Boston Mall", "Retail", "USA", "Americas", "Boston", "2019-05-01"}});
+  ExpectRows(query, {{"3", "Boston Mall", "Retail", "USA", "Americas", "Boston", "2019-05-01"}});
 }
 
 TEST(CompilerExec, Metrics) {
@@ -332,8 +329,8 @@ TEST(CompilerExec, Metrics) {
                   Item(ValueExpr::Metric("revenue_per_unit"))};
   // revenue_per_unit is 720 / 23 and 552.5 / 39: SQLite would truncate an
   // integer division to 31.
-  ExpectRows(query, {{"Americas", "720", "240", "31.3043"},
-                     {"Europe", "552.5", "78.9286", "14.1667"}});
+  ExpectRows(query,
+             {{"Americas", "720", "240", "31.3043"}, {"Europe", "552.5", "78.9286", "14.1667"}});
 }
 
 TEST(CompilerExec, MetricWithCaseAndCountStar) {
@@ -423,21 +420,22 @@ TEST(CompilerExec, AwkwardIdentifiers) {
 
 TEST(CompilerExec, ResultColumnNamesMatchInBothEngines) {
   SemanticQuery query;
-  query.select = {Item(Column("stores", "region")), Item(Column("customers", "region")),
+  query.select = {Item(Column("stores", "region")),
+                  Item(Column("customers", "region")),
                   Item(Column("orders", "order_date", TimeGrain::kMonth)),
-                  Item(SumOf("order_items", "revenue")), Item(CountRows("order_items")),
+                  Item(SumOf("order_items", "revenue")),
+                  Item(CountRows("order_items")),
                   Item(Agg(Aggregation::kCountDistinct, "orders", "customer_id")),
                   Item(SumOf("order_items", "cost"), "Total Cost")};
   for (const char* dialect : {"duckdb", "sqlite"}) {
     SCOPED_TRACE(dialect);
     StatusOr<CompiledSql> compiled = CompileFor(query, dialect);
     ASSERT_TRUE(compiled.ok()) << compiled.status();
-    StatusOr<std::vector<std::string>> names =
-        Warehouse::Get().ColumnNames(dialect, compiled->sql);
+    StatusOr<std::vector<std::string>> names = Warehouse::Get().ColumnNames(dialect, compiled->sql);
     ASSERT_TRUE(names.ok()) << names.status();
-    EXPECT_EQ(*names, (std::vector<std::string>{"stores_region", "customers_region", "month",
-                                                "revenue", "count", "count_distinct_customer_id",
-                                                "Total Cost"}));
+    EXPECT_EQ(*names,
+              (std::vector<std::string>{"stores_region", "customers_region", "month", "revenue",
+                                        "count", "count_distinct_customer_id", "Total Cost"}));
   }
 }
 

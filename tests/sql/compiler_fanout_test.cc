@@ -200,7 +200,8 @@ TEST(CompilerFanOut, SumsOverTwoTablesThatRepeatEachOtherFail) {
 
 TEST(CompilerFanOut, MinMaxAndDistinctIgnoreRepeats) {
   SemanticQuery query;
-  query.select = {Item(Column("orders", "status")), Item(Agg(Aggregation::kMax, "customers", "age")),
+  query.select = {Item(Column("orders", "status")),
+                  Item(Agg(Aggregation::kMax, "customers", "age")),
                   Item(Agg(Aggregation::kCountDistinct, "customers", "city"))};
   StatusOr<CompiledSql> compiled = CompileFor(query, "duckdb");
   ASSERT_TRUE(compiled.ok()) << compiled.status();

@@ -11,20 +11,18 @@
 // names: "order" and "Client".
 #pragma once
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <unistd.h>
-
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "engine/duckdb/duckdb_engine.h"
 #include "engine/sqlite/sqlite_engine.h"
@@ -52,25 +50,25 @@ using semantic::ValueExpr;
 using Rows = std::vector<std::vector<std::string>>;
 
 inline const std::vector<std::string>& DatasetSql() {
-  static const std::vector<std::string> statements = {
-      R"sql(CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, customer_name VARCHAR, email VARCHAR, segment VARCHAR, country VARCHAR, region VARCHAR, city VARCHAR, signup_date DATE, age INTEGER))sql",
-      R"sql(CREATE TABLE products (product_id INTEGER PRIMARY KEY, product_name VARCHAR, category VARCHAR, subcategory VARCHAR, brand VARCHAR, list_price DECIMAL(10,2), unit_cost DECIMAL(10,2)))sql",
-      R"sql(CREATE TABLE stores (store_id INTEGER PRIMARY KEY, store_name VARCHAR, channel VARCHAR, country VARCHAR, region VARCHAR, city VARCHAR, opened_date DATE))sql",
-      R"sql(CREATE TABLE orders (order_id INTEGER PRIMARY KEY, order_date DATE, customer_id INTEGER, store_id INTEGER, status VARCHAR, payment_method VARCHAR, shipping DECIMAL(8,2)))sql",
-      R"sql(CREATE TABLE order_items (order_id INTEGER, line_number INTEGER, product_id INTEGER, quantity INTEGER, unit_price DECIMAL(10,2), discount DECIMAL(4,3), revenue DECIMAL(12,2), cost DECIMAL(12,2)))sql",
-      R"sql(CREATE TABLE sales_targets (month DATE, region VARCHAR, target_revenue DECIMAL(14,2)))sql",
-      R"sql(CREATE TABLE "order" ("Order Id" INTEGER PRIMARY KEY, "Client" INTEGER, "Total Amount" DECIMAL(10,2), placed DATE))sql",
-      R"sql(CREATE TABLE "Client" ("ClientID" INTEGER PRIMARY KEY, "Full Name" VARCHAR, "group" VARCHAR))sql",
-      R"sql(INSERT INTO customers VALUES (1, 'Alice Martin', 'alice@example.com', 'Consumer', 'France', 'Europe', 'Paris', '2022-01-10', 30), (2, 'Bob Schulz', 'bob@example.com', 'Corporate', 'Germany', 'Europe', 'Berlin', '2022-03-05', 40), (3, 'Carla Diaz', 'carla@example.com', 'Consumer', 'USA', 'Americas', 'Boston', '2023-06-01', 25), (4, 'Dan Ito', 'dan@example.com', 'Home Office', 'Japan', 'Asia', 'Tokyo', '2023-11-20', 50), (5, 'Eve Stone', 'eve@example.com', 'Consumer', 'USA', 'Americas', 'Denver', '2024-01-15', 35))sql",
-      R"sql(INSERT INTO products VALUES (1, 'Desk Lamp 500W', 'Home', 'Lighting', 'Lumo', 40.00, 15.00), (2, 'Office Chair', 'Furniture', 'Chairs', 'Beanstalk', 150.00, 80.00), (3, 'Coffee 50% Arabica', 'Grocery', 'Coffee', 'Bean_Co', 12.50, 5.00), (4, 'Notebook', 'Office', 'Paper', 'Papery', 3.00, 1.00))sql",
-      R"sql(INSERT INTO stores VALUES (1, 'Paris Central', 'Retail', 'France', 'Europe', 'Paris', '2020-01-01'), (2, 'Online EU', 'Online', 'Germany', 'Europe', 'Berlin', '2021-01-01'), (3, 'Boston Mall', 'Retail', 'USA', 'Americas', 'Boston', '2019-05-01'))sql",
-      R"sql(INSERT INTO orders VALUES (101, '2024-01-15', 1, 1, 'completed', 'card', 5.00), (102, '2024-02-03', 1, 2, 'completed', 'paypal', 0.00), (103, '2024-02-20', 2, 2, 'returned', 'card', 10.00), (104, '2024-03-31', 3, 3, 'completed', 'cash', 15.00), (105, '2024-04-01', 3, 2, 'completed', 'card', 5.00), (106, '2024-05-12', 4, 2, 'cancelled', 'card', 0.00), (107, '2023-02-10', 2, 1, 'completed', 'card', 5.00), (108, '2023-04-02', 1, 3, 'completed', 'cash', 10.00), (109, '2024-12-30', 4, 1, 'completed', NULL, 5.00), (110, '2024-06-30', 2, 3, 'completed', 'card', 0.00), (111, '2022-12-01', NULL, 1, 'completed', 'cash', 0.00))sql",
-      R"sql(INSERT INTO order_items VALUES (101, 1, 1, 2, 40.00, 0, 80.00, 30.00), (101, 2, 4, 5, 3.00, 0, 15.00, 5.00), (102, 1, 3, 4, 12.50, 0, 50.00, 20.00), (103, 1, 2, 1, 150.00, 0, 150.00, 80.00), (104, 1, 2, 2, 150.00, 0.1, 270.00, 160.00), (104, 2, 1, 1, 40.00, 0, 40.00, 15.00), (104, 3, 4, 10, 3.00, 0, 30.00, 10.00), (105, 1, 3, 2, 12.50, 0, 25.00, 10.00), (106, 1, 1, 3, 40.00, 0, 120.00, 45.00), (107, 1, 4, 20, 3.00, 0, 60.00, 20.00), (107, 2, 3, 1, 12.50, 0, 12.50, 5.00), (108, 1, 2, 1, 150.00, 0, 150.00, 80.00), (108, 2, 2, 1, 150.00, 0, 150.00, 80.00), (109, 1, 1, 1, 40.00, 0, 40.00, 15.00), (110, 1, 3, 8, 12.50, 0.2, 80.00, 40.00))sql",
-      R"sql(INSERT INTO sales_targets VALUES ('2024-01-01', 'Europe', 100.00), ('2024-02-01', 'Europe', 200.00), ('2024-01-01', 'Americas', 300.00))sql",
-      R"sql(INSERT INTO "order" VALUES (1, 1, 10.50, '2024-01-01'), (2, 1, 4.50, '2024-02-01'), (3, 2, 7.00, '2024-02-15'))sql",
-      R"sql(INSERT INTO "Client" VALUES (1, 'Ann Lee', 'A'), (2, 'Bo Chan', 'B'))sql",
-      R"sql(CREATE TABLE shipments (shipment_id INTEGER PRIMARY KEY, order_id INTEGER, line_number INTEGER, carrier VARCHAR))sql",
-      R"sql(INSERT INTO shipments VALUES (1, 101, 1, 'DHL'), (2, 101, 1, 'UPS'), (3, 104, 1, 'DHL'), (4, 104, 1, 'DHL'), (5, 108, 2, 'UPS'))sql"  };
+  static const std::vector<std::string> statements =
+      {R"sql(CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, customer_name VARCHAR, email VARCHAR, segment VARCHAR, country VARCHAR, region VARCHAR, city VARCHAR, signup_date DATE, age INTEGER))sql",
+       R"sql(CREATE TABLE products (product_id INTEGER PRIMARY KEY, product_name VARCHAR, category VARCHAR, subcategory VARCHAR, brand VARCHAR, list_price DECIMAL(10,2), unit_cost DECIMAL(10,2)))sql",
+       R"sql(CREATE TABLE stores (store_id INTEGER PRIMARY KEY, store_name VARCHAR, channel VARCHAR, country VARCHAR, region VARCHAR, city VARCHAR, opened_date DATE))sql",
+       R"sql(CREATE TABLE orders (order_id INTEGER PRIMARY KEY, order_date DATE, customer_id INTEGER, store_id INTEGER, status VARCHAR, payment_method VARCHAR, shipping DECIMAL(8,2)))sql",
+       R"sql(CREATE TABLE order_items (order_id INTEGER, line_number INTEGER, product_id INTEGER, quantity INTEGER, unit_price DECIMAL(10,2), discount DECIMAL(4,3), revenue DECIMAL(12,2), cost DECIMAL(12,2)))sql",
+       R"sql(CREATE TABLE sales_targets (month DATE, region VARCHAR, target_revenue DECIMAL(14,2)))sql",
+       R"sql(CREATE TABLE "order" ("Order Id" INTEGER PRIMARY KEY, "Client" INTEGER, "Total Amount" DECIMAL(10,2), placed DATE))sql",
+       R"sql(CREATE TABLE "Client" ("ClientID" INTEGER PRIMARY KEY, "Full Name" VARCHAR, "group" VARCHAR))sql",
+       R"sql(INSERT INTO customers VALUES (1, 'Alice Martin', 'alice@example.com', 'Consumer', 'France', 'Europe', 'Paris', '2022-01-10', 30), (2, 'Bob Schulz', 'bob@example.com', 'Corporate', 'Germany', 'Europe', 'Berlin', '2022-03-05', 40), (3, 'Carla Diaz', 'carla@example.com', 'Consumer', 'USA', 'Americas', 'Boston', '2023-06-01', 25), (4, 'Dan Ito', 'dan@example.com', 'Home Office', 'Japan', 'Asia', 'Tokyo', '2023-11-20', 50), (5, 'Eve Stone', 'eve@example.com', 'Consumer', 'USA', 'Americas', 'Denver', '2024-01-15', 35))sql",
+       R"sql(INSERT INTO products VALUES (1, 'Desk Lamp 500W', 'Home', 'Lighting', 'Lumo', 40.00, 15.00), (2, 'Office Chair', 'Furniture', 'Chairs', 'Beanstalk', 150.00, 80.00), (3, 'Coffee 50% Arabica', 'Grocery', 'Coffee', 'Bean_Co', 12.50, 5.00), (4, 'Notebook', 'Office', 'Paper', 'Papery', 3.00, 1.00))sql",
+       R"sql(INSERT INTO stores VALUES (1, 'Paris Central', 'Retail', 'France', 'Europe', 'Paris', '2020-01-01'), (2, 'Online EU', 'Online', 'Germany', 'Europe', 'Berlin', '2021-01-01'), (3, 'Boston Mall', 'Retail', 'USA', 'Americas', 'Boston', '2019-05-01'))sql",
+       R"sql(INSERT INTO orders VALUES (101, '2024-01-15', 1, 1, 'completed', 'card', 5.00), (102, '2024-02-03', 1, 2, 'completed', 'paypal', 0.00), (103, '2024-02-20', 2, 2, 'returned', 'card', 10.00), (104, '2024-03-31', 3, 3, 'completed', 'cash', 15.00), (105, '2024-04-01', 3, 2, 'completed', 'card', 5.00), (106, '2024-05-12', 4, 2, 'cancelled', 'card', 0.00), (107, '2023-02-10', 2, 1, 'completed', 'card', 5.00), (108, '2023-04-02', 1, 3, 'completed', 'cash', 10.00), (109, '2024-12-30', 4, 1, 'completed', NULL, 5.00), (110, '2024-06-30', 2, 3, 'completed', 'card', 0.00), (111, '2022-12-01', NULL, 1, 'completed', 'cash', 0.00))sql",
+       R"sql(INSERT INTO order_items VALUES (101, 1, 1, 2, 40.00, 0, 80.00, 30.00), (101, 2, 4, 5, 3.00, 0, 15.00, 5.00), (102, 1, 3, 4, 12.50, 0, 50.00, 20.00), (103, 1, 2, 1, 150.00, 0, 150.00, 80.00), (104, 1, 2, 2, 150.00, 0.1, 270.00, 160.00), (104, 2, 1, 1, 40.00, 0, 40.00, 15.00), (104, 3, 4, 10, 3.00, 0, 30.00, 10.00), (105, 1, 3, 2, 12.50, 0, 25.00, 10.00), (106, 1, 1, 3, 40.00, 0, 120.00, 45.00), (107, 1, 4, 20, 3.00, 0, 60.00, 20.00), (107, 2, 3, 1, 12.50, 0, 12.50, 5.00), (108, 1, 2, 1, 150.00, 0, 150.00, 80.00), (108, 2, 2, 1, 150.00, 0, 150.00, 80.00), (109, 1, 1, 1, 40.00, 0, 40.00, 15.00), (110, 1, 3, 8, 12.50, 0.2, 80.00, 40.00))sql",
+       R"sql(INSERT INTO sales_targets VALUES ('2024-01-01', 'Europe', 100.00), ('2024-02-01', 'Europe', 200.00), ('2024-01-01', 'Americas', 300.00))sql",
+       R"sql(INSERT INTO "order" VALUES (1, 1, 10.50, '2024-01-01'), (2, 1, 4.50, '2024-02-01'), (3, 2, 7.00, '2024-02-15'))sql",
+       R"sql(INSERT INTO "Client" VALUES (1, 'Ann Lee', 'A'), (2, 'Bo Chan', 'B'))sql",
+       R"sql(CREATE TABLE shipments (shipment_id INTEGER PRIMARY KEY, order_id INTEGER, line_number INTEGER, carrier VARCHAR))sql",
+       R"sql(INSERT INTO shipments VALUES (1, 101, 1, 'DHL'), (2, 101, 1, 'UPS'), (3, 104, 1, 'DHL'), (4, 104, 1, 'DHL'), (5, 108, 2, 'UPS'))sql"};
   return statements;
 }
 
@@ -132,18 +130,20 @@ inline semantic::Model RetailModel() {
   model.name = "retail";
   model.tables = {
       Table("customers",
-            {Col("customer_id", T::kInteger, R::kIdentifier), Col("customer_name", T::kText, R::kName),
-             Col("email", T::kText, R::kText), Col("segment", T::kText, R::kDimension),
-             Col("country", T::kText, R::kDimension), Col("region", T::kText, R::kDimension),
-             Col("city", T::kText, R::kDimension), Col("signup_date", T::kDate, R::kTime),
+            {Col("customer_id", T::kInteger, R::kIdentifier),
+             Col("customer_name", T::kText, R::kName), Col("email", T::kText, R::kText),
+             Col("segment", T::kText, R::kDimension), Col("country", T::kText, R::kDimension),
+             Col("region", T::kText, R::kDimension), Col("city", T::kText, R::kDimension),
+             Col("signup_date", T::kDate, R::kTime),
              Col("age", T::kInteger, R::kMeasure, Aggregation::kAvg)},
             {"customer_id"}, "signup_date"),
-      Table("products",
-            {Col("product_id", T::kInteger, R::kIdentifier), Col("product_name", T::kText, R::kName),
-             Col("category", T::kText, R::kDimension), Col("subcategory", T::kText, R::kDimension),
-             Col("brand", T::kText, R::kDimension), Col("list_price", T::kNumber, R::kMeasure, sum),
-             Col("unit_cost", T::kNumber, R::kMeasure, sum)},
-            {"product_id"}),
+      Table(
+          "products",
+          {Col("product_id", T::kInteger, R::kIdentifier), Col("product_name", T::kText, R::kName),
+           Col("category", T::kText, R::kDimension), Col("subcategory", T::kText, R::kDimension),
+           Col("brand", T::kText, R::kDimension), Col("list_price", T::kNumber, R::kMeasure, sum),
+           Col("unit_cost", T::kNumber, R::kMeasure, sum)},
+          {"product_id"}),
       Table("stores",
             {Col("store_id", T::kInteger, R::kIdentifier), Col("store_name", T::kText, R::kName),
              Col("channel", T::kText, R::kDimension), Col("country", T::kText, R::kDimension),
@@ -152,28 +152,35 @@ inline semantic::Model RetailModel() {
             {"store_id"}),
       Table("orders",
             {Col("order_id", T::kInteger, R::kIdentifier), Col("order_date", T::kDate, R::kTime),
-             Col("customer_id", T::kInteger, R::kIdentifier), Col("store_id", T::kInteger, R::kIdentifier),
-             Col("status", T::kText, R::kDimension), Col("payment_method", T::kText, R::kDimension),
+             Col("customer_id", T::kInteger, R::kIdentifier),
+             Col("store_id", T::kInteger, R::kIdentifier), Col("status", T::kText, R::kDimension),
+             Col("payment_method", T::kText, R::kDimension),
              Col("shipping", T::kNumber, R::kMeasure, sum)},
             {"order_id"}, "order_date"),
-      Table("order_items",
-            {Col("order_id", T::kInteger, R::kIdentifier), Col("line_number", T::kInteger, R::kIdentifier),
-             Col("product_id", T::kInteger, R::kIdentifier), Col("quantity", T::kInteger, R::kMeasure, sum),
-             Col("unit_price", T::kNumber, R::kMeasure, Aggregation::kAvg),
-             Col("discount", T::kNumber, R::kMeasure, Aggregation::kAvg),
-             Col("revenue", T::kNumber, R::kMeasure, sum), Col("cost", T::kNumber, R::kMeasure, sum)},
-            {"order_id", "line_number"}, "orders.order_date"),
+      Table(
+          "order_items",
+          {Col("order_id", T::kInteger, R::kIdentifier),
+           Col("line_number", T::kInteger, R::kIdentifier),
+           Col("product_id", T::kInteger, R::kIdentifier),
+           Col("quantity", T::kInteger, R::kMeasure, sum),
+           Col("unit_price", T::kNumber, R::kMeasure, Aggregation::kAvg),
+           Col("discount", T::kNumber, R::kMeasure, Aggregation::kAvg),
+           Col("revenue", T::kNumber, R::kMeasure, sum), Col("cost", T::kNumber, R::kMeasure, sum)},
+          {"order_id", "line_number"}, "orders.order_date"),
       Table("sales_targets",
             {Col("month", T::kDate, R::kTime), Col("region", T::kText, R::kDimension),
              Col("target_revenue", T::kNumber, R::kMeasure, sum)},
             {}, "month"),
-      Table("order",
-            {Col("Order Id", T::kInteger, R::kIdentifier), Col("Client", T::kInteger, R::kIdentifier),
-             Col("Total Amount", T::kNumber, R::kMeasure, sum), Col("placed", T::kDate, R::kTime)},
-            {"Order Id"}, "placed"),
+      Table(
+          "order",
+          {Col("Order Id", T::kInteger, R::kIdentifier), Col("Client", T::kInteger, R::kIdentifier),
+           Col("Total Amount", T::kNumber, R::kMeasure, sum), Col("placed", T::kDate, R::kTime)},
+          {"Order Id"}, "placed"),
       Table("shipments",
-            {Col("shipment_id", T::kInteger, R::kIdentifier), Col("order_id", T::kInteger, R::kIdentifier),
-             Col("line_number", T::kInteger, R::kIdentifier), Col("carrier", T::kText, R::kDimension)},
+            {Col("shipment_id", T::kInteger, R::kIdentifier),
+             Col("order_id", T::kInteger, R::kIdentifier),
+             Col("line_number", T::kInteger, R::kIdentifier),
+             Col("carrier", T::kText, R::kDimension)},
             {"shipment_id"}),
       Table("Client",
             {Col("ClientID", T::kInteger, R::kIdentifier), Col("Full Name", T::kText, R::kName),
@@ -190,8 +197,7 @@ inline semantic::Model RetailModel() {
   };
   model.metrics = {
       Metric("total_revenue", "sum(order_items.revenue)"),
-      Metric("average_order_value",
-             "sum(order_items.revenue) / count(DISTINCT orders.order_id)"),
+      Metric("average_order_value", "sum(order_items.revenue) / count(DISTINCT orders.order_id)"),
       Metric("margin", "sum(order_items.revenue) - sum(order_items.cost)"),
       Metric("revenue_per_unit", "sum(order_items.revenue) / sum(order_items.quantity)"),
       Metric("completed_share",
@@ -205,8 +211,7 @@ inline semantic::Model RetailModel() {
 inline semantic::ColumnRef Ref(std::string table, std::string column) {
   return {std::move(table), std::move(column)};
 }
-inline ValueExpr Column(std::string table, std::string column,
-                        TimeGrain grain = TimeGrain::kNone) {
+inline ValueExpr Column(std::string table, std::string column, TimeGrain grain = TimeGrain::kNone) {
   return ValueExpr::Column(Ref(std::move(table), std::move(column)), grain);
 }
 inline ValueExpr Agg(Aggregation aggregation, std::string table, std::string column,
@@ -331,6 +336,14 @@ class Warehouse {
     const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) /
                                        fmt::format("scry_compiler_test_{}.db", ::getpid());
     std::filesystem::remove(path);
+    // Removed when the test binary exits (the open connection keeps it readable).
+    static const struct Remover {
+      std::filesystem::path path;
+      ~Remover() {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+      }
+    } remover{path};
     sqlite3* db = nullptr;
     if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) std::abort();
     for (const std::string& statement : DatasetSql()) {

@@ -1,3 +1,5 @@
+#include "sql/dialect.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -5,10 +7,9 @@
 #include <memory>
 #include <string>
 
-#include "sql/dialect.h"
+#include "sql/compiler_test_support.h"
 #include "sql/dialect_duckdb.h"
 #include "sql/dialect_sqlite.h"
-#include "sql/compiler_test_support.h"
 
 namespace scry::sql {
 namespace {
@@ -31,8 +32,8 @@ TEST_F(DialectTest, MakeDialectByName) {
 }
 
 TEST_F(DialectTest, PlainLowerCaseWordsAreNotQuoted) {
-  for (const Dialect* dialect : {static_cast<const Dialect*>(&duckdb_),
-                                 static_cast<const Dialect*>(&sqlite_)}) {
+  for (const Dialect* dialect :
+       {static_cast<const Dialect*>(&duckdb_), static_cast<const Dialect*>(&sqlite_)}) {
     EXPECT_EQ(dialect->QuoteIdentifier("order_items"), "order_items");
     EXPECT_EQ(dialect->QuoteIdentifier("_x9"), "_x9");
     EXPECT_EQ(dialect->QuoteIdentifier("revenue"), "revenue");
@@ -90,8 +91,10 @@ TEST_F(DialectTest, DuckDbTruncatesWithDateTrunc) {
 }
 
 TEST_F(DialectTest, SqliteTruncatesWithStrftime) {
-  EXPECT_EQ(sqlite_.TruncateDate("d", TimeGrain::kMonth), "strftime('%Y-%m-%d', d, 'start of month')");
-  EXPECT_EQ(sqlite_.TruncateDate("d", TimeGrain::kYear), "strftime('%Y-%m-%d', d, 'start of year')");
+  EXPECT_EQ(sqlite_.TruncateDate("d", TimeGrain::kMonth),
+            "strftime('%Y-%m-%d', d, 'start of month')");
+  EXPECT_EQ(sqlite_.TruncateDate("d", TimeGrain::kYear),
+            "strftime('%Y-%m-%d', d, 'start of year')");
   EXPECT_EQ(sqlite_.TruncateDate("d", TimeGrain::kWeek),
             "strftime('%Y-%m-%d', d, 'weekday 0', '-6 days')");
   EXPECT_EQ(sqlite_.TruncateDate("d", TimeGrain::kDay), "strftime('%Y-%m-%d', d)");
@@ -124,8 +127,7 @@ TEST_F(DialectTest, SqliteTruncationEvaluates) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
   for (const Case& c : cases) {
-    const std::string sql =
-        "SELECT " + sqlite_.TruncateDate(sqlite_.QuoteString(c.date), c.grain);
+    const std::string sql = "SELECT " + sqlite_.TruncateDate(sqlite_.QuoteString(c.date), c.grain);
     sqlite3_stmt* statement = nullptr;
     ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr), SQLITE_OK) << sql;
     ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
@@ -179,8 +181,8 @@ TEST_F(DialectTest, CastsAndCapabilities) {
   EXPECT_EQ(sqlite_.CastToText("x"), "CAST(x AS TEXT)");
   EXPECT_FALSE(duckdb_.IntegerDivisionTruncates());
   EXPECT_TRUE(sqlite_.IntegerDivisionTruncates());
-  for (const Dialect* dialect : {static_cast<const Dialect*>(&duckdb_),
-                                 static_cast<const Dialect*>(&sqlite_)}) {
+  for (const Dialect* dialect :
+       {static_cast<const Dialect*>(&duckdb_), static_cast<const Dialect*>(&sqlite_)}) {
     EXPECT_TRUE(dialect->SupportsCte());
     EXPECT_TRUE(dialect->SupportsWindowFunctions());
     EXPECT_EQ(dialect->MaxJoinsPerSelect(), -1);

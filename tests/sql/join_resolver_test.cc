@@ -1,11 +1,10 @@
 #include "sql/join_resolver.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "sql/compiler_test_support.h"
 
@@ -20,8 +19,8 @@ semantic::Model Graph(std::vector<std::string> tables, std::vector<semantic::Joi
   for (std::string& name : tables) {
     semantic::TableModel table;
     table.name = std::move(name);
-    table.columns = {testing::Col("id", semantic::DataType::kInteger,
-                                  semantic::ColumnRole::kIdentifier)};
+    table.columns = {
+        testing::Col("id", semantic::DataType::kInteger, semantic::ColumnRole::kIdentifier)};
     model.tables.push_back(std::move(table));
   }
   model.joins = std::move(joins);
@@ -55,8 +54,7 @@ TEST(JoinResolver, FindsConnectorTables) {
 TEST(JoinResolver, MarksStepsThatFanOut) {
   StatusOr<JoinTree> tree = ResolveJoins(RetailModel(), "customers", {"products"});
   ASSERT_TRUE(tree.ok()) << tree.status();
-  EXPECT_EQ(Describe(*tree),
-            "customers customers<orders orders<order_items order_items>products");
+  EXPECT_EQ(Describe(*tree), "customers customers<orders orders<order_items order_items>products");
   EXPECT_TRUE(RepeatsRowsOf(*tree, "customers"));
   EXPECT_TRUE(RepeatsRowsOf(*tree, "orders"));
   EXPECT_FALSE(RepeatsRowsOf(*tree, "order_items"));
@@ -74,17 +72,15 @@ TEST(JoinResolver, UnconnectedTablesFail) {
   ASSERT_FALSE(tree.ok());
   EXPECT_EQ(tree.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(tree.status().message().find("sales_targets"), std::string_view::npos);
-  EXPECT_EQ(ResolveJoins(RetailModel(), "nope", {}).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(ResolveJoins(RetailModel(), "nope", {}).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(JoinResolver, PrefersManyToOneStepsAmongEquallyShortTrees) {
   // x reaches y through a (x → a → y, never fanning out) or through b (x ← b
   // → y, fanning out); b's joins are declared first.
-  const semantic::Model model = Graph(
-      {"x", "y", "a", "b"},
-      {Join("b", "id", "x", "id"), Join("b", "id", "y", "id"), Join("x", "id", "a", "id"),
-       Join("a", "id", "y", "id")});
+  const semantic::Model model =
+      Graph({"x", "y", "a", "b"}, {Join("b", "id", "x", "id"), Join("b", "id", "y", "id"),
+                                   Join("x", "id", "a", "id"), Join("a", "id", "y", "id")});
   StatusOr<JoinTree> tree = ResolveJoins(model, "x", {"y"});
   ASSERT_TRUE(tree.ok()) << tree.status();
   EXPECT_EQ(Describe(*tree), "x x>a a>y");
@@ -114,8 +110,8 @@ TEST(JoinResolver, SteinerTreeSharesConnectors) {
 
 TEST(JoinResolver, SelfJoinsAreIgnored) {
   const semantic::Model model =
-      Graph({"employee", "dept"}, {Join("employee", "id", "employee", "id"),
-                                   Join("employee", "id", "dept", "id")});
+      Graph({"employee", "dept"},
+            {Join("employee", "id", "employee", "id"), Join("employee", "id", "dept", "id")});
   StatusOr<JoinTree> tree = ResolveJoins(model, "employee", {"dept"});
   ASSERT_TRUE(tree.ok()) << tree.status();
   EXPECT_EQ(Describe(*tree), "employee employee>dept");

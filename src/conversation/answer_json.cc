@@ -1,0 +1,77 @@
+#include "conversation/answer_json.h"
+
+#include "engine/result_json.h"
+#include "semantic/query_json.h"
+
+namespace scry::conversation {
+namespace {
+
+using nlohmann::json;
+
+const char* KindName(nlq::ParseResult::Kind kind) {
+  switch (kind) {
+    case nlq::ParseResult::Kind::kQuery: return "query";
+    case nlq::ParseResult::Kind::kClarification: return "clarification";
+    case nlq::ParseResult::Kind::kNotUnderstood: return "not_understood";
+  }
+  return "not_understood";
+}
+
+json ClarificationToJson(const nlq::Clarification& clarification) {
+  json choices = json::array();
+  for (const auto& choice : clarification.choices) {
+    choices.push_back({{"label", choice.label},
+                       {"restatement", choice.interpretation.restatement},
+                       {"query", semantic::QueryToJson(choice.query)}});
+  }
+  return {{"question", clarification.question}, {"choices", std::move(choices)}};
+}
+
+}  // namespace
+
+json InterpretationToJson(const nlq::Interpretation& interpretation) {
+  json chips = json::array();
+  for (const auto& chip : interpretation.chips) {
+    chips.push_back({{"kind", chip.kind}, {"text", chip.text}});
+  }
+  return {{"restatement", interpretation.restatement},
+          {"chips", std::move(chips)},
+          {"unused_words", interpretation.unused_words},
+          {"confidence", interpretation.confidence},
+          {"follow_up", interpretation.follow_up},
+          {"follow_up_reason", interpretation.follow_up_reason}};
+}
+
+json AnswerToJson(std::string_view question, const Answer& answer) {
+  const nlq::ParseResult& parse = answer.parse;
+  json out = {{"question", question}, {"kind", KindName(parse.kind)}};
+  switch (parse.kind) {
+    case nlq::ParseResult::Kind::kQuery:
+      out["interpretation"] = InterpretationToJson(parse.interpretation);
+      out["query"] = semantic::QueryToJson(parse.query);
+      break;
+    case nlq::ParseResult::Kind::kClarification:
+      out["interpretation"] = InterpretationToJson(parse.interpretation);
+      out["clarification"] = ClarificationToJson(parse.clarification);
+      break;
+    case nlq::ParseResult::Kind::kNotUnderstood:
+      out["message"] = parse.message;
+      out["hints"] = parse.hints;
+      break;
+  }
+  if (!answer.sql.empty()) out["sql"] = answer.sql;
+  if (!answer.status.ok()) {
+    out["error"] = {{"code", std::string(StatusCodeName(answer.status.code()))},
+                    {"message", std::string(answer.status.message())}};
+  } else if (parse.kind == nlq::ParseResult::Kind::kQuery) {
+    json result = json::parse(engine::ResultSetToJson(answer.result));
+    for (auto& [key, value] : result.items()) out[key] = std::move(value);
+  }
+  out["timings_ms"] = {{"understand", answer.timings.understand_ms},
+                       {"compile", answer.timings.compile_ms},
+                       {"guard", answer.timings.guard_ms},
+                       {"run", answer.timings.run_ms}};
+  return out;
+}
+
+}  // namespace scry::conversation
