@@ -53,10 +53,21 @@ class PipelinePredictor final : public Predictor {
       : model_(std::move(model)),
         parser_(*model_, options.parser),
         pipeline_(*model_, parser_, dialect, guard, std::move(policy), clock),
-        options_(options.pipeline) {}
+        options_(options.pipeline),
+        trace_filter_(options.trace_filter),
+        trace_(options.trace),
+        clock_(clock) {}
 
   Prediction Predict(const PredictRequest& request, engine::Connection& connection) override {
-    return FromAnswer(pipeline_.Ask(request.question, request.previous, connection, options_));
+    conversation::Answer answer =
+        pipeline_.Ask(request.question, request.previous, connection, options_);
+    if (trace_ != nullptr && !trace_filter_.empty() &&
+        request.question.find(trace_filter_) != std::string_view::npos) {
+      *trace_ << "Q: " << request.question << '\n'
+              << parser_.Trace(request.question, clock_) << "SQL: " << answer.sql << "\n"
+              << (answer.status.ok() ? "" : answer.status.ToString() + "\n") << '\n';
+    }
+    return FromAnswer(std::move(answer));
   }
 
  private:
@@ -64,6 +75,9 @@ class PipelinePredictor final : public Predictor {
   nlq::Parser parser_;
   conversation::Pipeline pipeline_;
   conversation::PipelineOptions options_;
+  std::string trace_filter_;
+  std::ostream* trace_;
+  const Clock& clock_;
 };
 
 sql::GuardPolicy PolicyFor(const DatabaseSchema& schema) {

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <memory>
+#include <ostream>
+#include <string>
 
 #include "common/clock.h"
 #include "common/status_or.h"
@@ -27,6 +29,10 @@ struct PipelinePredictorOptions {
   conversation::PipelineOptions pipeline = DefaultPipelineOptions();
   // Text columns with at most this many distinct values get a value dictionary.
   int64_t max_dictionary_values = 1000;
+  // Questions containing this text get the parser's trace printed to `trace`
+  // (`scry eval --trace TEXT`); empty traces nothing.
+  std::string trace_filter;
+  std::ostream* trace = nullptr;
 
   static conversation::PipelineOptions DefaultPipelineOptions();
 };

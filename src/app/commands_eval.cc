@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <iostream>
+
 #include "app/commands.h"
 #include "eval/eval_command.h"
 #include "eval/pipeline_predictor.h"
@@ -28,6 +30,8 @@ CLI::App* AddEvalCommands(CLI::App* app, EvalOptions* options) {
     suite->add_option("--db", options->command.only_db, "Only this database");
     suite->add_option("--limit", options->command.limit, "Only the first N items");
     suite->add_option("--today", options->today, "The parser's today, YYYY-MM-DD");
+    suite->add_option("--trace", options->trace,
+                      "Print how the parser read each question containing this text");
   }
   options->spider = spider;
   return eval;
@@ -42,7 +46,10 @@ Status RunEval(const EvalOptions& options, std::ostream& out) {
     if (!date) return InvalidArgumentError(fmt::format("--today: '{}' is not a date", options.today));
     clock = std::make_unique<FixedClock>(*date);
   }
-  ASSIGN_OR_RETURN(auto factory, eval::PipelinePredictorFactory::Create(*clock));
+  eval::PipelinePredictorOptions predictor;
+  predictor.trace_filter = options.trace;
+  predictor.trace = &std::cerr;
+  ASSIGN_OR_RETURN(auto factory, eval::PipelinePredictorFactory::Create(*clock, predictor));
   if (options.spider != nullptr && options.spider->parsed()) {
     return eval::RunSpiderEval(command, *factory, out);
   }

@@ -95,6 +95,17 @@ const std::vector<CueSpec>& Specs() {
       {"<", Kind::kCompare, Aggregation::kNone, CompareOp::kLt},
       {"<=", Kind::kCompare, Aggregation::kNone, CompareOp::kLe},
       {"=", Kind::kCompare, Aggregation::kNone, CompareOp::kEq},
+      // Comparative adjectives that may stand before the quantity they compare
+      // ("a greater weight than 10"): read with the "than" that follows.
+      {"greater", Kind::kCompare, Aggregation::kNone, CompareOp::kGt, false, false, "#split"},
+      {"higher", Kind::kCompare, Aggregation::kNone, CompareOp::kGt, false, false, "#split"},
+      {"larger", Kind::kCompare, Aggregation::kNone, CompareOp::kGt, false, false, "#split"},
+      {"bigger", Kind::kCompare, Aggregation::kNone, CompareOp::kGt, false, false, "#split"},
+      {"more", Kind::kCompare, Aggregation::kNone, CompareOp::kGt, false, false, "#split"},
+      {"smaller", Kind::kCompare, Aggregation::kNone, CompareOp::kLt, false, false, "#split"},
+      {"lower", Kind::kCompare, Aggregation::kNone, CompareOp::kLt, false, false, "#split"},
+      {"less", Kind::kCompare, Aggregation::kNone, CompareOp::kLt, false, false, "#split"},
+      {"fewer", Kind::kCompare, Aggregation::kNone, CompareOp::kLt, false, false, "#split"},
       // Comparatives that imply the quantity compared.
       {"older than", Kind::kComparative, Aggregation::kNone, CompareOp::kGt, false, false, "age", true},
       {"younger than", Kind::kComparative, Aggregation::kNone, CompareOp::kLt, false, false, "age", true},
@@ -278,9 +289,6 @@ const std::vector<CueSpec>& Specs() {
       {"ends with", Kind::kTextMatch, Aggregation::kNone, CompareOp::kEndsWith},
       {"end with", Kind::kTextMatch, Aggregation::kNone, CompareOp::kEndsWith},
       // Comparison with an aggregate.
-      {"the average", Kind::kAverageRef, Aggregation::kAvg},
-      {"average", Kind::kAverageRef, Aggregation::kAvg},
-      {"the mean", Kind::kAverageRef, Aggregation::kAvg},
       // Lists and sets.
       {"either", Kind::kEither},
       {"both", Kind::kAlso},

@@ -54,7 +54,7 @@ bool Overlaps(size_t a_begin, size_t a_end, size_t b_begin, size_t b_end) {
 // they could apply to follows ("average" as a column name vs "average age").
 bool CueAppliesForward(const Cue& cue) {
   return cue.kind == Cue::Kind::kAggregate || cue.kind == Cue::Kind::kCount ||
-         cue.kind == Cue::Kind::kSuperlative || cue.kind == Cue::Kind::kAverageRef;
+         cue.kind == Cue::Kind::kSuperlative;
 }
 
 bool MentionFollows(const Reading& r, size_t from, const std::vector<bool>& dropped_mentions) {
@@ -126,117 +126,6 @@ void BuildElements(Reading* r) {
     }
   }
   r->table_distance = TableDistances(r->model());
-}
-
-namespace {
-
-Resolved ResolveCandidate(const Reading& r, const Candidate& candidate) {
-  const Entry& entry = r.index->entries()[candidate.entry];
-  Resolved resolved;
-  resolved.score = candidate.score;
-  resolved.table = entry.table;
-  resolved.column = entry.column;
-  resolved.metric = entry.metric;
-  resolved.value = entry.value;
-  switch (entry.kind) {
-    case Entry::Kind::kTable: resolved.kind = Resolved::Kind::kTable; break;
-    case Entry::Kind::kColumn: resolved.kind = Resolved::Kind::kColumn; break;
-    case Entry::Kind::kMetric: resolved.kind = Resolved::Kind::kMetric; break;
-    case Entry::Kind::kValue: resolved.kind = Resolved::Kind::kValue; break;
-  }
-  return resolved;
-}
-
-// How well a candidate fits the tables the question is about.
-double ContextBonus(const Reading& r, const Resolved& candidate, const std::vector<int>& focus) {
-  int candidate_table = candidate.table;
-  double curated = 0;
-  if (candidate.kind == Resolved::Kind::kMetric) {
-    // A metric is the curated reading of its words: ahead of a column of the
-    // same name, judged by its table like a column.
-    curated = 0.05;
-    const auto& tables = r.model().metrics[candidate.metric].tables;
-    candidate_table = tables.empty() ? -1 : TableIndex(r, tables.front());
-  }
-  if (candidate_table < 0 || focus.empty()) return curated;
-  int nearest = -1;
-  for (int table : focus) {
-    const int d = r.table_distance[candidate_table][table];
-    if (d >= 0 && (nearest < 0 || d < nearest)) nearest = d;
-  }
-  if (nearest == 0) return curated + 0.3;
-  if (nearest > 0) return curated + 0.15 / nearest;
-  return curated - 0.1;  // not connected to what the question is about
-}
-
-// In a conversation, what the previous answer used is what a short follow-up
-// most likely means ("what about Europe?" after a filter on store region).
-double PreviousTurnBonus(const Reading& r, const Resolved& candidate) {
-  if (r.previous == nullptr || candidate.table < 0) return 0;
-  const std::string& table = r.model().tables[candidate.table].name;
-  if (candidate.column >= 0) {
-    const std::string& column = r.model().tables[candidate.table].columns[candidate.column].name;
-    for (const semantic::ColumnRef& used : r.previous_columns) {
-      if (used.table == table && used.column == column) return 0.4;
-    }
-  }
-  for (const std::string& used : r.previous->Tables()) {
-    if (used == table) return 0.15;
-  }
-  return 0;
-}
-
-bool SameMeaning(const Resolved& a, const Resolved& b) {
-  return a.kind == b.kind && a.table == b.table && a.column == b.column && a.metric == b.metric &&
-         a.value == b.value;
-}
-
-}  // namespace
-
-void ResolveMentions(Reading* r) {
-  r->resolved.assign(r->mentions.size(), Resolved());
-  // First pass: each mention's best lexical reading, to see the focus.
-  for (size_t m = 0; m < r->mentions.size(); ++m) {
-    r->resolved[m] = ResolveCandidate(*r, r->mentions[m].best());
-  }
-  const std::vector<int> focus = FocusTables(*r);
-  for (size_t m = 0; m < r->mentions.size(); ++m) {
-    const Mention& mention = r->mentions[m];
-    std::vector<std::pair<double, Resolved>> ranked;
-    for (const Candidate& candidate : mention.candidates) {
-      Resolved resolved = ResolveCandidate(*r, candidate);
-      // Partial matches of long names are weak; full names and values are not.
-      double score = candidate.score + ContextBonus(*r, resolved, focus) + PreviousTurnBonus(*r, resolved);
-      if (resolved.kind == Resolved::Kind::kTable && candidate.full) score += 0.02;
-      ranked.emplace_back(score, std::move(resolved));
-    }
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    r->resolved[m] = ranked.front().second;
-    r->resolved[m].score = ranked.front().first;
-    const auto forced = std::find_if(r->forced.begin(), r->forced.end(),
-                                     [&](const auto& f) { return f.first == static_cast<int>(m); });
-    if (forced != r->forced.end()) {
-      r->resolved[m] = forced->second;
-      continue;
-    }
-    // A tie between two different columns (or values of two columns) that
-    // context cannot break is a question to ask, not a guess to make.
-    Reading::Ambiguity ambiguity;
-    ambiguity.mention = static_cast<int>(m);
-    for (const auto& [score, resolved] : ranked) {
-      if (ranked.front().first - score > 0.05) break;
-      if (resolved.kind != ranked.front().second.kind) continue;
-      if (resolved.kind != Resolved::Kind::kColumn && resolved.kind != Resolved::Kind::kValue) {
-        continue;
-      }
-      const bool duplicate = std::any_of(
-          ambiguity.options.begin(), ambiguity.options.end(),
-          [&](const Resolved& o) { return SameMeaning(o, resolved) || (o.table == resolved.table && o.column == resolved.column); });
-      if (!duplicate) ambiguity.options.push_back(resolved);
-    }
-    if (ambiguity.options.size() > 1) r->ambiguities.push_back(std::move(ambiguity));
-  }
 }
 
 void ReadIntent(Reading* reading) {

@@ -191,8 +191,44 @@ int MeasureTable(const Reading& r) {
   return TableIndex(r, r.subject_table);
 }
 
+// "in 2014 or 2015": bare years joined by "or" on the same column are one list.
+bool JoinedByOr(const Reading& r, const TimeExpression& a, const TimeExpression& b) {
+  if (b.begin < a.end) return false;
+  bool has_or = false;
+  for (size_t t = a.end; t < b.begin; ++t) {
+    const std::string& word = r.token(t).text;
+    if (word == "or") has_or = true;
+    else if (word != "," && word != "either" && !IsFiller(r.token(t))) return false;
+  }
+  return has_or;
+}
+
 void ApplyPendingTimes(Reading* r) {
   const int preferred = MeasureTable(*r);
+  // Bare years listed with "or" on an integer year column: year IN (…).
+  if (r->pending_times.size() > 1) {
+    auto year = YearColumnFor(*r, preferred);
+    const Reading::PendingTime& first = r->pending_times.front();
+    if (first.table >= 0) year = std::make_pair(first.table, first.column);
+    bool all_bare = year.has_value();
+    for (size_t i = 0; all_bare && i < r->pending_times.size(); ++i) {
+      const TimeExpression& time = r->times[r->pending_times[i].time];
+      all_bare = time.bare_year.has_value() &&
+                 (i == 0 || JoinedByOr(*r, r->times[r->pending_times[i - 1].time], time));
+    }
+    if (all_bare && !DateColumnFor(*r, preferred)) {
+      Predicate predicate;
+      predicate.lhs = ValueExpr::Column(RefOf(*r, year->first, year->second));
+      predicate.op = CompareOp::kIn;
+      const bool text = ColumnModelOf(*r, year->first, year->second).type == DataType::kText;
+      for (const Reading::PendingTime& pending : r->pending_times) {
+        const int value = *r->times[pending.time].bare_year;
+        predicate.values.push_back(text ? Literal::Text(std::to_string(value)) : Literal::Integer(value));
+      }
+      r->where.push_back(Filter::Of(std::move(predicate)));
+      return;
+    }
+  }
   for (const Reading::PendingTime& pending : r->pending_times) {
     const TimeExpression& time = r->times[pending.time];
     std::optional<std::pair<int, int>> date;
@@ -270,28 +306,38 @@ void DefaultSelect(Reading* r) {
   }
 }
 
-// HAVING or an order by a count need a group: the subject's rows.
+// HAVING or an order by a count need a group. When what is shown is the
+// subject itself (its name or key), the group is the subject's rows, by key;
+// when it is an attribute ("the year with the most concerts"), the group is
+// that attribute's values.
 void GroupBySubjectWhenNeeded(Reading* r) {
   const bool needs = !r->having.empty() || OrdersByAggregate(*r);
   if (!needs || !r->group_by.empty()) return;
   const int subject = TableIndex(*r, r->subject_table);
   if (subject < 0) return;
-  bool plain = false;
+  std::vector<ValueExpr> plain;
+  bool names_entity = false;
   for (const auto& part : r->select) {
-    if (part.value.kind == ValueExpr::Kind::kColumn) {
-      plain = true;
+    if (part.value.kind != ValueExpr::Kind::kColumn) continue;
+    plain.push_back(part.value);
+    const semantic::ColumnModel* column =
+        r->model().FindColumn(part.value.column.table, part.value.column.column);
+    if (column != nullptr &&
+        (column->primary_key || column->role == semantic::ColumnRole::kName ||
+         column->role == semantic::ColumnRole::kIdentifier || column->role == semantic::ColumnRole::kText)) {
+      names_entity = true;
     }
+    if (part.value.column.table != r->subject_table) names_entity = true;
   }
   const int key = KeyColumn(*r, subject);
-  if (key >= 0) {
+  if ((names_entity || plain.empty()) && key >= 0) {
     r->group_by.push_back(ValueExpr::Column(RefOf(*r, subject, key)));
-  } else if (!plain) {
+  } else if (plain.empty()) {
     return;
   }
-  for (const auto& part : r->select) {
-    if (part.value.kind == ValueExpr::Kind::kColumn &&
-        std::find(r->group_by.begin(), r->group_by.end(), part.value) == r->group_by.end()) {
-      r->group_by.push_back(part.value);
+  for (const ValueExpr& value : plain) {
+    if (std::find(r->group_by.begin(), r->group_by.end(), value) == r->group_by.end()) {
+      r->group_by.push_back(value);
     }
   }
 }
@@ -304,8 +350,10 @@ void AggregateGroupedMeasures(Reading* r) {
   bool other_grouping = false;
   for (const ValueExpr& group : r->group_by) {
     if (group.kind != ValueExpr::Kind::kColumn) continue;
-    const semantic::ColumnModel* column = r->model().FindColumn(group.column.table, group.column.column);
-    const bool own_key = column != nullptr && (column->primary_key || column->role == semantic::ColumnRole::kName);
+    const semantic::ColumnModel* column =
+        r->model().FindColumn(group.column.table, group.column.column);
+    const bool own_key = column != nullptr &&
+                         (column->primary_key || column->role == semantic::ColumnRole::kName);
     if (!own_key || group.grain != semantic::TimeGrain::kNone) other_grouping = true;
   }
   if (!other_grouping) return;
@@ -328,6 +376,31 @@ void AggregateGroupedMeasures(Reading* r) {
     } else {
       part.value = ValueExpr::Aggregate(aggregation, part.value.column);
     }
+  }
+}
+
+// "revenue last quarter": a measure of a table with too many rows to list,
+// shown with nothing that names a row, is its total.
+void TotalOfLargeMeasures(Reading* r) {
+  constexpr int64_t kListableRows = 10'000;
+  if (r->subject_named || !r->group_by.empty() || r->limit || !r->order_by.empty()) return;
+  for (const auto& part : r->select) {
+    if (part.value.kind != ValueExpr::Kind::kColumn) return;
+    const semantic::ColumnModel* column =
+        r->model().FindColumn(part.value.column.table, part.value.column.column);
+    const semantic::TableModel* table = r->model().FindTable(part.value.column.table);
+    if (column == nullptr || column->role != semantic::ColumnRole::kMeasure ||
+        table->row_count <= kListableRows) {
+      return;
+    }
+  }
+  for (auto& part : r->select) {
+    const semantic::ColumnModel* column =
+        r->model().FindColumn(part.value.column.table, part.value.column.column);
+    part.value = ValueExpr::Aggregate(column->default_aggregation == Aggregation::kNone
+                                          ? Aggregation::kSum
+                                          : column->default_aggregation,
+                                      part.value.column);
   }
 }
 
@@ -404,6 +477,7 @@ void Assemble(Reading* r) {
   ApplyPendingTimes(r);
   ApplyGrain(r);
   GroupBySubjectWhenNeeded(r);
+  TotalOfLargeMeasures(r);
   ImplicitGroups(r);
   DefaultOrder(r);
 }

@@ -108,10 +108,37 @@ void ApplyComparisons(Reading* r) {
     int left = LeftColumnElement(*r, e);
     std::optional<std::pair<int, int>> column;
     if (left >= 0) column = std::make_pair(ResolvedOf(*r, left)->table, ResolvedOf(*r, left)->column);
-    if (!column && comparative) column = QuantityColumn(*r, cue.quantity, FocusTables(*r));
+    if (!column && comparative) {
+      column = QuantityColumn(*r, cue.quantity, TablesNear(*r, r->elements[e].begin));
+    }
+    const bool split = !cue.quantity.empty() && cue.quantity.front() == "#split";
     int right = NextElement(*r, e, 2);
+    // "a greater weight than 10", "above age 20": the column comes between the
+    // comparison and the number.
+    if (right >= 0 && IsColumn(*r, right) && !r->elements[right].used) {
+      const int operand = NextElement(*r, right, 2);
+      bool than = !split;
+      for (size_t t = r->elements[right].end; operand >= 0 && t < r->elements[operand].begin; ++t) {
+        if (r->token(t).text == "than") than = true;
+      }
+      if (operand >= 0 && than && IsOperand(*r, operand)) {
+        column = std::make_pair(ResolvedOf(*r, right)->table, ResolvedOf(*r, right)->column);
+        MarkUsed(r, right);
+        right = operand;
+      }
+    }
+    if (split) {
+      // "more than" etc. are cues of their own; a lone "greater" needs its "than".
+      bool than = false;
+      for (size_t t = r->elements[e].end; right >= 0 && t < r->elements[right].begin; ++t) {
+        if (r->token(t).text == "than") than = true;
+      }
+      if (!than && left < 0) continue;
+      if (!than) continue;
+    }
     // "above the average (age)"
-    if (right >= 0 && IsCue(*r, right, Cue::Kind::kAverageRef)) {
+    if (right >= 0 && IsCue(*r, right, Cue::Kind::kAggregate) &&
+        CueOf(*r, right).aggregation != semantic::Aggregation::kSum) {
       int of = NextElement(*r, right, 2);
       if (of >= 0 && IsColumn(*r, of) && !r->elements[of].used) {
         column = std::make_pair(ResolvedOf(*r, of)->table, ResolvedOf(*r, of)->column);
@@ -133,7 +160,14 @@ void ApplyComparisons(Reading* r) {
     std::vector<Literal> values{*value};
     int last = right;
     if (cue.op == CompareOp::kBetween) {
-      const int second = NextElement(*r, right, 1);
+      // "between 5000 and 10000": the joiner is a word of the cue, not filler.
+      const int second = right + 1 < static_cast<int>(r->elements.size()) ? right + 1 : -1;
+      bool joined = second >= 0;
+      for (size_t t = r->elements[right].end; joined && t < r->elements[second].begin; ++t) {
+        const std::string& word = r->token(t).text;
+        joined = word == "and" || word == "to" || word == "-" || IsFiller(r->token(t));
+      }
+      if (!joined) continue;
       if (second < 0 || !IsOperand(*r, second)) continue;
       std::optional<Literal> upper = LiteralOf(*r, second, model);
       if (!upper) continue;

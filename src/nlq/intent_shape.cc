@@ -13,8 +13,14 @@ using semantic::ColumnRole;
 using semantic::ValueExpr;
 
 void AddSelect(Reading* r, ValueExpr value, size_t position, bool from_group = false) {
-  for (const auto& part : r->select) {
-    if (part.value == value) return;
+  for (auto& part : r->select) {
+    if (part.value == value) {
+      // Named twice ("the name ... of each singer"): shown where first named,
+      // and named outright if either naming was.
+      part.position = std::min(part.position, position);
+      part.from_group = part.from_group && from_group;
+      return;
+    }
   }
   r->select.push_back({std::move(value), position, from_group});
 }
@@ -85,9 +91,26 @@ std::optional<int64_t> NumberBefore(const Reading& r, int e) {
 
 }  // namespace
 
+// "owned by students", "made by": "by" after a participle names who did it.
+bool IsAgentBy(const Reading& r, int e) {
+  const size_t at = r.elements[e].begin;
+  if (r.token(at).text != "by" || at == 0) return false;
+  const Token& before = r.token(at - 1);
+  if (before.kind != Token::Kind::kWord || r.element_of_token[at - 1] >= 0) return false;
+  static const char* kIrregular[] = {"made", "written", "sold", "bought", "held", "led",
+                                     "run",  "built",   "taken", "given", "done",  "won",
+                                     "lost", "shot",    "drawn", "sung",  "known", "seen",
+                                     "paid", "taught",  "caught", "brought", "kept", "told"};
+  for (const char* word : kIrregular) {
+    if (before.text == word) return true;
+  }
+  return before.text.size() > 4 && before.text.ends_with("ed");
+}
+
 void ApplyGroups(Reading* r) {
   for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
     if (r->elements[e].used || !IsCue(*r, e, Cue::Kind::kGroup)) continue;
+    if (IsAgentBy(*r, e)) continue;
     const int target = NextSkipping(*r, e, {Cue::Kind::kDistinct, Cue::Kind::kCount});
     if (target < 0 || r->elements[target].used) continue;
     const Resolved* resolved = ResolvedOf(*r, target);
@@ -197,6 +220,17 @@ void ApplySuperlative(Reading* r, int e) {
     }
     return;
   }
+  // "the most number of concerts": a count cue between the superlative and its table.
+  if (next >= 0 && IsCue(*r, next, Cue::Kind::kCount)) {
+    const int counted = NextElement(*r, next, 2);
+    if (counted >= 0 && IsTable(*r, counted)) {
+      finish(ValueExpr::CountRows(TableModelOf(*r, ResolvedOf(*r, counted)->table).name),
+             cue.descending);
+      MarkUsed(r, next);
+      MarkUsed(r, counted);
+      return;
+    }
+  }
   if (resolved != nullptr && resolved->kind == Resolved::Kind::kTable && cue.quantity.empty()) {
     // "the stadium with the most concerts": order by a count of related rows.
     finish(ValueExpr::CountRows(TableModelOf(*r, resolved->table).name), cue.descending);
@@ -223,7 +257,7 @@ void ApplySuperlative(Reading* r, int e) {
   }
   if (!cue.quantity.empty()) {
     // "the youngest singer": the quantity the adjective implies.
-    std::vector<int> near = FocusTables(*r);
+    std::vector<int> near = TablesNear(*r, r->elements[e].end + 3);
     if (auto column = QuantityColumn(*r, cue.quantity, near)) {
       const semantic::ColumnModel& model = ColumnModelOf(*r, column->first, column->second);
       bool descending = cue.descending;

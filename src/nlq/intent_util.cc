@@ -247,6 +247,24 @@ std::vector<int> FocusTables(const Reading& r) {
   return tables;
 }
 
+std::vector<int> TablesNear(const Reading& r, size_t position) {
+  std::vector<int> tables;
+  for (int e = static_cast<int>(r.elements.size()) - 1; e >= 0; --e) {
+    if (r.elements[e].begin >= position) continue;
+    const Resolved* resolved = ResolvedOf(r, e);
+    if (resolved == nullptr) continue;
+    if (resolved->kind == Resolved::Kind::kTable || resolved->kind == Resolved::Kind::kColumn) {
+      if (std::find(tables.begin(), tables.end(), resolved->table) == tables.end()) {
+        tables.push_back(resolved->table);
+      }
+    }
+  }
+  for (int table : FocusTables(r)) {
+    if (std::find(tables.begin(), tables.end(), table) == tables.end()) tables.push_back(table);
+  }
+  return tables;
+}
+
 int NameColumn(const Reading& r, int table) {
   const semantic::TableModel& t = r.model().tables[table];
   if (!t.name_column.empty()) {

@@ -45,6 +45,10 @@ std::optional<std::pair<int, int>> QuantityColumn(const Reading& r,
                                                  const std::vector<std::string>& quantity,
                                                  const std::vector<int>& near);
 
+// The tables named before token `position`, nearest first, then the other
+// focus tables: where an implied quantity ("older than 20") most likely lives.
+std::vector<int> TablesNear(const Reading& r, size_t position);
+
 // Tables the question is evidently about: tables named outright, and the
 // tables of values and unambiguous columns, in order of first mention.
 std::vector<int> FocusTables(const Reading& r);

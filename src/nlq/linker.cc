@@ -29,13 +29,14 @@ TokenKeys KeysOf(const Token& token, const SchemaIndex& index) {
   }
   if (token.kind != Token::Kind::kWord) return keys;
   keys.stem = token.stem;
-  if (!index.EntriesWithStem(token.stem).empty() || token.text.size() < 5 ||
+  // Short stems are too close to too many words ("owned" is one letter from "town").
+  if (!index.EntriesWithStem(token.stem).empty() || token.stem.size() < 5 ||
       IsStopWord(token.text)) {
     return keys;
   }
   int best = 2;
   for (const std::string& stem : index.stems()) {
-    if (stem.size() < 4 || std::abs(static_cast<int>(stem.size()) -
+    if (stem.size() < 5 || std::abs(static_cast<int>(stem.size()) -
                                     static_cast<int>(token.stem.size())) > 1) {
       continue;
     }

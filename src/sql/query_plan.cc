@@ -95,7 +95,15 @@ Status PickShape(const BoundQuery& query, const Model& model, QueryPlan* plan) {
   }
   plan->distinct_keys.clear();
   // Rule 4: one measured table with a key: deduplicate its rows per group.
-  const std::string& table = repeated.front()->table;
+  // (The first repeated aggregate that is not a count names the problem.)
+  const AggregateSite* culprit = repeated.front();
+  for (const AggregateSite* site : repeated) {
+    if (site->aggregation != Aggregation::kCount) {
+      culprit = site;
+      break;
+    }
+  }
+  const std::string& table = culprit->table;
   const bool one_table = std::all_of(query.aggregates.begin(), query.aggregates.end(),
                                      [&](const AggregateSite& s) { return s.table == table; });
   const std::vector<std::string> key = PrimaryKey(*model.FindTable(table));
@@ -110,7 +118,7 @@ Status PickShape(const BoundQuery& query, const Model& model, QueryPlan* plan) {
                                         : "a period comparison cannot be combined with that";
   return UnimplementedError(
       fmt::format("the joins repeat rows of '{}', so its {} would be inflated, and {}", table,
-                  semantic::AggregationName(repeated.front()->aggregation), why));
+                  semantic::AggregationName(culprit->aggregation), why));
 }
 
 }  // namespace
