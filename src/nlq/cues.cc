@@ -33,7 +33,6 @@ const std::vector<CueSpec>& Specs() {
       {"count", Kind::kCount},
       {"counts", Kind::kCount},
       {"total number of", Kind::kCount},
-      {"amount of", Kind::kCount},
       {"how much", Kind::kAggregate, Aggregation::kSum},
       // Aggregates.
       {"average", Kind::kAggregate, Aggregation::kAvg},

@@ -63,6 +63,10 @@ Filter CountComparison(const Reading& r, int counted_table, CompareOp op, Litera
   return Filter::Of(std::move(predicate));
 }
 
+bool IsNumericColumn(const semantic::ColumnModel& column) {
+  return column.type == DataType::kInteger || column.type == DataType::kNumber;
+}
+
 bool IsOperand(const Reading& r, int e) {
   if (e < 0) return false;
   const Element::Kind kind = r.elements[e].kind;
@@ -152,6 +156,23 @@ void ApplyComparisons(Reading* r) {
       MarkUsed(r, left);
       continue;
     }
+    // "below the average weight", read as the metric average_weight.
+    if (right >= 0 && IsMetric(*r, right) && column) {
+      const semantic::MetricModel& metric = r->model().metrics[ResolvedOf(*r, right)->metric];
+      semantic::Aggregation aggregation = semantic::Aggregation::kNone;
+      const size_t open = metric.expression.find('(');
+      if (open != std::string::npos) {
+        semantic::ParseAggregation(metric.expression.substr(0, open), &aggregation);
+      }
+      if (aggregation == semantic::Aggregation::kAvg || aggregation == semantic::Aggregation::kMin ||
+          aggregation == semantic::Aggregation::kMax) {
+        r->where.push_back(AverageComparison(*r, column->first, column->second, cue.op, aggregation));
+        MarkUsed(r, e);
+        MarkUsed(r, right);
+        MarkUsed(r, left);
+        continue;
+      }
+    }
     if (!IsOperand(*r, right)) continue;
     const semantic::ColumnModel* model =
         column ? &ColumnModelOf(*r, column->first, column->second) : nullptr;
@@ -176,9 +197,9 @@ void ApplyComparisons(Reading* r) {
     }
     // "with more than 2 orders": a count of a table named after the number.
     const int after = NextElement(*r, last, 1);
-    if (after >= 0 && IsTable(*r, after) && cue.op != CompareOp::kBetween &&
-        r->elements[last].kind == Element::Kind::kNumber) {
-      r->having.push_back(CountComparison(*r, ResolvedOf(*r, after)->table, cue.op,
+    if (after >= 0 && EntityTable(*r, after) >= 0 && cue.op != CompareOp::kBetween &&
+        r->elements[last].kind == Element::Kind::kNumber && !r->elements[after].used) {
+      r->having.push_back(CountComparison(*r, EntityTable(*r, after), cue.op,
                                           values.front(), negated));
       MarkUsed(r, e);
       MarkUsed(r, right);
@@ -291,12 +312,21 @@ void ApplyValues(Reading* r) {
         named = p;
       }
     } else if (kind == Element::Kind::kNumber || kind == Element::Kind::kQuoted) {
-      // "with age 20", "whose name is 'Bob'", "stadium id 5".
+      // "with 4 cylinders": a number right before a numeric column it counts.
+      const int n = NextElement(*r, e, 0);
       const int p = PrevElement(*r, e, 3);
-      if (p < 0 || !IsColumn(*r, p) || r->elements[p].used) continue;
-      table = ResolvedOf(*r, p)->table;
-      column = ResolvedOf(*r, p)->column;
-      named = p;
+      if (kind == Element::Kind::kNumber && n >= 0 && IsColumn(*r, n) && !r->elements[n].used &&
+          IsNumericColumn(ColumnModelOf(*r, ResolvedOf(*r, n)->table, ResolvedOf(*r, n)->column))) {
+        table = ResolvedOf(*r, n)->table;
+        column = ResolvedOf(*r, n)->column;
+        named = n;
+      } else {
+        // "with age 20", "whose name is 'Bob'", "stadium id 5".
+        if (p < 0 || !IsColumn(*r, p) || r->elements[p].used) continue;
+        table = ResolvedOf(*r, p)->table;
+        column = ResolvedOf(*r, p)->column;
+        named = p;
+      }
     } else {
       continue;
     }
@@ -365,8 +395,8 @@ void ApplyExistence(Reading* r) {
   for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
     if (r->elements[e].used || !IsCue(*r, e, Cue::Kind::kNegation)) continue;
     const int next = NextElement(*r, e, 3);
-    if (next < 0 || !IsTable(*r, next) || r->elements[next].used) continue;
-    const int related = ResolvedOf(*r, next)->table;
+    if (next < 0 || EntityTable(*r, next) < 0 || r->elements[next].used) continue;
+    const int related = EntityTable(*r, next);
     const int subject = RestrictedTable(*r, e);
     if (subject < 0 || subject == related) continue;
     // Only a direct reference is read this way: related.fk → subject.key.

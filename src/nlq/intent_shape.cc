@@ -115,6 +115,16 @@ void ApplyGroups(Reading* r) {
     if (target < 0 || r->elements[target].used) continue;
     const Resolved* resolved = ResolvedOf(*r, target);
     if (resolved == nullptr) continue;
+    // "for each maker": the entity, when the word names a table wholly and the
+    // cue is not a plain "by" (which groups by attributes: "by country").
+    const bool by = r->token(r->elements[e].begin).text == "by";
+    Resolved entity_reading;
+    if (!by && resolved->kind == Resolved::Kind::kColumn && EntityTable(*r, target) >= 0 &&
+        EntityTable(*r, target) != resolved->table) {
+      entity_reading.kind = Resolved::Kind::kTable;
+      entity_reading.table = EntityTable(*r, target);
+      resolved = &entity_reading;
+    }
     if (resolved->kind == Resolved::Kind::kColumn) {
       // "top 5 customers by revenue": by a measure is an order, not a group.
       if (IsMeasure(*r, resolved->table, resolved->column) &&
@@ -160,8 +170,8 @@ void ApplyOrderCue(Reading* r, int e) {
     const Resolved* resolved = ResolvedOf(*r, at);
     if (IsCue(*r, at, Cue::Kind::kCount)) {
       const int counted = NextElement(*r, at, 2);
-      const std::string table = counted >= 0 && IsTable(*r, counted)
-                                    ? TableModelOf(*r, ResolvedOf(*r, counted)->table).name
+      const std::string table = counted >= 0 && EntityTable(*r, counted) >= 0
+                                    ? TableModelOf(*r, EntityTable(*r, counted)).name
                                     : "";
       r->order_by.push_back({ValueExpr::CountRows(table), descending});
       MarkUsed(r, at);
@@ -223,17 +233,23 @@ void ApplySuperlative(Reading* r, int e) {
   // "the most number of concerts": a count cue between the superlative and its table.
   if (next >= 0 && IsCue(*r, next, Cue::Kind::kCount)) {
     const int counted = NextElement(*r, next, 2);
-    if (counted >= 0 && IsTable(*r, counted)) {
-      finish(ValueExpr::CountRows(TableModelOf(*r, ResolvedOf(*r, counted)->table).name),
+    if (counted >= 0 && EntityTable(*r, counted) >= 0) {
+      finish(ValueExpr::CountRows(TableModelOf(*r, EntityTable(*r, counted)).name),
              cue.descending);
       MarkUsed(r, next);
       MarkUsed(r, counted);
       return;
     }
   }
-  if (resolved != nullptr && resolved->kind == Resolved::Kind::kTable && cue.quantity.empty()) {
+  const bool counts = !cue.quantity.empty() ? false
+                     : r->token(r->elements[e].begin).text == "most" ||
+                           r->token(r->elements[e].end - 1).text == "most" ||
+                           r->token(r->elements[e].end - 1).text == "fewest" ||
+                           r->token(r->elements[e].end - 1).text == "least";
+  if (resolved != nullptr && cue.quantity.empty() && EntityTable(*r, next) >= 0 &&
+      (resolved->kind == Resolved::Kind::kTable || counts)) {
     // "the stadium with the most concerts": order by a count of related rows.
-    finish(ValueExpr::CountRows(TableModelOf(*r, resolved->table).name), cue.descending);
+    finish(ValueExpr::CountRows(TableModelOf(*r, EntityTable(*r, next)).name), cue.descending);
     MarkUsed(r, next);
     return;
   }
@@ -349,11 +365,27 @@ void ApplyOrdering(Reading* r) {
   }
 }
 
+// "the car with the minimum horsepower": a min or max that modifies a thing
+// picks that thing, like "the lowest".
+bool ReadAsSuperlative(Reading* r, int e) {
+  const Cue& cue = CueOf(*r, e);
+  if (cue.aggregation != Aggregation::kMin && cue.aggregation != Aggregation::kMax) return false;
+  if (!ModifiesEntity(*r, e)) return false;
+  const int next = NextElement(*r, e, 2);
+  if (next < 0 || !IsColumn(*r, next) || r->elements[next].used) return false;
+  r->order_by.push_back({ColumnValue(*r, *ResolvedOf(*r, next)), cue.aggregation == Aggregation::kMax});
+  r->limit = 1;
+  MarkUsed(r, e);
+  MarkUsed(r, next);
+  return true;
+}
+
 void ApplyAggregates(Reading* r) {
   for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
     if (r->elements[e].used) continue;
     const bool count = IsCue(*r, e, Cue::Kind::kCount);
     if (!count && !IsCue(*r, e, Cue::Kind::kAggregate)) continue;
+    if (!count && ReadAsSuperlative(r, e)) continue;
     // "the average, minimum and maximum age": several aggregates of one column.
     std::vector<int> chain{e};
     int at = e;
@@ -382,9 +414,10 @@ void ApplyAggregates(Reading* r) {
       const Cue& cue = CueOf(*r, cue_element);
       const size_t position = r->elements[cue_element].begin;
       if (cue.kind == Cue::Kind::kCount) {
-        if (resolved != nullptr && resolved->kind == Resolved::Kind::kTable) {
-          AddSelect(r, ValueExpr::CountRows(TableModelOf(*r, resolved->table).name), position);
-          if (r->count_table < 0) r->count_table = resolved->table;
+        const int entity = target >= 0 && !distinct ? EntityTable(*r, target) : -1;
+        if (entity >= 0) {
+          AddSelect(r, ValueExpr::CountRows(TableModelOf(*r, entity).name), position);
+          if (r->count_table < 0) r->count_table = entity;
         } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) {
           if (IsMeasure(*r, resolved->table, resolved->column) && !distinct) {
             AddSelect(r, ColumnValue(*r, *resolved), position);  // "how many people live in X"

@@ -87,6 +87,32 @@ bool IsMetric(const Reading& r, int e) {
   return resolved != nullptr && resolved->kind == Resolved::Kind::kMetric;
 }
 
+int EntityTable(const Reading& r, int e) {
+  const Resolved* resolved = ResolvedOf(r, e);
+  if (resolved == nullptr) return -1;
+  if (resolved->kind == Resolved::Kind::kTable) return resolved->table;
+  const Mention& mention = r.mentions[r.elements[e].index];
+  for (const Candidate& candidate : mention.candidates) {
+    const Entry& entry = r.index->entries()[candidate.entry];
+    if (entry.kind == Entry::Kind::kTable && candidate.full &&
+        candidate.score >= mention.best().score - 0.15) {
+      return entry.table;
+    }
+  }
+  // A table's name column or key named by the table's own noun ("models" for
+  // the column Model of the model list).
+  if (resolved->kind == Resolved::Kind::kColumn) {
+    const semantic::ColumnModel& column = ColumnModelOf(r, resolved->table, resolved->column);
+    if (column.primary_key || NameColumn(r, resolved->table) == resolved->column) {
+      for (const Candidate& candidate : mention.candidates) {
+        const Entry& entry = r.index->entries()[candidate.entry];
+        if (entry.kind == Entry::Kind::kTable && entry.table == resolved->table) return entry.table;
+      }
+    }
+  }
+  return -1;
+}
+
 semantic::ColumnRef RefOf(const Reading& r, int table, int column) {
   const semantic::TableModel& t = r.model().tables[table];
   return {t.name, t.columns[column].name};

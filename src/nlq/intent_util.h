@@ -26,6 +26,12 @@ bool IsTable(const Reading& r, int e);
 bool IsValue(const Reading& r, int e);
 bool IsMetric(const Reading& r, int e);
 
+// The table a mention names as an entity, even when its best reading is a
+// column: "makers" is the car makers table where a count, a group or "at
+// least one" needs a thing to count, though it also names the column Maker.
+// -1 when the mention names no table wholly.
+int EntityTable(const Reading& r, int e);
+
 semantic::ColumnRef RefOf(const Reading& r, int table, int column);
 const semantic::ColumnModel& ColumnModelOf(const Reading& r, int table, int column);
 const semantic::TableModel& TableModelOf(const Reading& r, int table);

@@ -129,6 +129,13 @@ class Matcher {
         ++j;
         continue;
       }
+      // Values may hold punctuation the tokenizer split off: "amc hornet (sw)".
+      if (ordered && tokens_[j].kind == Token::Kind::kPunct && !matched.empty() &&
+          tokens_[j].text != "," && tokens_[j].text != "?" && gaps < 3) {
+        ++gaps;
+        ++j;
+        continue;
+      }
       if (!ordered && IsGapWord(tokens_[j]) && gaps < 2 && !matched.empty()) {
         ++gaps;
         ++j;
