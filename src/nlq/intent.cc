@@ -159,6 +159,23 @@ semantic::SemanticQuery ToQuery(const Reading& r) {
   query.order_by = r.order_by;
   query.limit = r.limit;
   if (r.set_operation) query.set_operation = semantic::Box<semantic::SetOperation>(*r.set_operation);
+  if (r.both && r.both->values.size() >= 2) {
+    // "both cats and dogs": the rows that qualify for the first value, also
+    // qualifying for the second.
+    semantic::SemanticQuery rhs = query;
+    rhs.order_by.clear();
+    rhs.limit.reset();
+    auto condition = [&](const semantic::Literal& value) {
+      semantic::Predicate predicate;
+      predicate.lhs = semantic::ValueExpr::Column(r.both->column);
+      predicate.values.push_back(value);
+      return semantic::Filter::Of(std::move(predicate));
+    };
+    query.where.AddConjunct(condition(r.both->values[0]));
+    rhs.where.AddConjunct(condition(r.both->values[1]));
+    query.set_operation =
+        semantic::Box<semantic::SetOperation>(semantic::SetOperation{semantic::SetOp::kIntersect, rhs});
+  }
   return query;
 }
 

@@ -439,6 +439,30 @@ void AggregateForeignOrderMeasures(Reading* r) {
   }
 }
 
+// "the number of concerts in the stadium with the highest capacity": a
+// superlative inside an aggregate picks the thing the aggregate is about,
+// as a condition: stadium_id IN (SELECT stadium_id … ORDER BY capacity DESC LIMIT 1).
+void SuperlativeAsCondition(Reading* r) {
+  if (!HasAggregate(*r) || !r->group_by.empty() || r->order_by.size() != 1 || r->limit != 1) return;
+  const semantic::OrderItem item = r->order_by.front();
+  if (item.value.kind != ValueExpr::Kind::kColumn || item.value.column.empty()) return;
+  const int table = TableIndex(*r, item.value.column.table);
+  const int key = table >= 0 ? KeyColumn(*r, table) : -1;
+  if (key < 0) return;
+  semantic::SemanticQuery sub;
+  sub.subject_table = item.value.column.table;
+  sub.select.push_back({ValueExpr::Column(RefOf(*r, table, key)), ""});
+  sub.order_by.push_back(item);
+  sub.limit = 1;
+  Predicate predicate;
+  predicate.lhs = ValueExpr::Column(RefOf(*r, table, key));
+  predicate.op = CompareOp::kIn;
+  predicate.subquery = semantic::Box<semantic::SemanticQuery>(std::move(sub));
+  r->where.push_back(Filter::Of(std::move(predicate)));
+  r->order_by.clear();
+  r->limit.reset();
+}
+
 void DefaultOrder(Reading* r) {
   for (auto& item : r->order_by) {
     if (item.value.kind == ValueExpr::Kind::kColumn && item.value.column.empty() &&
@@ -467,6 +491,18 @@ void DefaultOrder(Reading* r) {
 
 }  // namespace
 
+// "what are the regions that …": listing a category shows its different values.
+void DistinctCategories(Reading* r) {
+  if (r->select.empty() || r->limit || HasAggregate(*r) || !r->group_by.empty()) return;
+  for (const auto& part : r->select) {
+    if (part.value.kind != ValueExpr::Kind::kColumn) return;
+    const semantic::ColumnModel* column =
+        r->model().FindColumn(part.value.column.table, part.value.column.column);
+    if (column == nullptr || column->role != semantic::ColumnRole::kDimension) return;
+  }
+  r->distinct = true;
+}
+
 void Assemble(Reading* r) {
   AggregateGroupedMeasures(r);
   SettleSubject(r);
@@ -478,7 +514,9 @@ void Assemble(Reading* r) {
   ApplyGrain(r);
   GroupBySubjectWhenNeeded(r);
   TotalOfLargeMeasures(r);
+  SuperlativeAsCondition(r);
   ImplicitGroups(r);
+  DistinctCategories(r);
   DefaultOrder(r);
 }
 

@@ -295,9 +295,80 @@ std::vector<int> ValueList(const Reading& r, int e, int table, int column) {
   return list;
 }
 
+// The table a "with no Y" clause restricts: the nearest table named before it.
+int RestrictedTable(const Reading& r, int e) {
+  for (int k = e - 1; k >= 0; --k) {
+    const Resolved* resolved = ResolvedOf(r, k);
+    if (resolved != nullptr && resolved->kind == Resolved::Kind::kTable) return resolved->table;
+  }
+  for (int k = e - 1; k >= 0; --k) {
+    const Resolved* resolved = ResolvedOf(r, k);
+    if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) return resolved->table;
+  }
+  return -1;
+}
+
+// "both X and Y": a "both" right before the first of the listed values.
+bool BothBefore(const Reading& r, int first, int last) {
+  const size_t begin = r.elements[first].begin;
+  for (size_t t = begin; t-- > 0 && begin - t <= 3;) {
+    if (r.token(t).text == "both") return true;
+    if (!IsFiller(r.token(t))) break;
+  }
+  (void)last;
+  return false;
+}
+
+// restricted.key NOT IN (SELECT hop.fk FROM hop … WHERE condition)
+Filter NotInRelated(const Reading& r, int restricted, const ReferenceHop& hop, Filter condition) {
+  SemanticQuery sub;
+  sub.subject_table = TableModelOf(r, hop.table).name;
+  sub.select.push_back({ValueExpr::Column(RefOf(r, hop.table, hop.column)), ""});
+  sub.where = std::move(condition);
+  Predicate predicate;
+  predicate.lhs = ValueExpr::Column(RefOf(r, restricted, hop.key));
+  predicate.op = CompareOp::kIn;
+  predicate.negated = true;
+  predicate.subquery = semantic::Box<SemanticQuery>(std::move(sub));
+  return Filter::Of(std::move(predicate));
+}
+
 }  // namespace
 
+// "official languages", "male singers": a yes/no column named as an adjective
+// means rows where it is yes ("not official": where it is no).
+void ApplyFlags(Reading* r) {
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used || !IsColumn(*r, e)) continue;
+    const Resolved& resolved = *ResolvedOf(*r, e);
+    const semantic::ColumnModel& column = ColumnModelOf(*r, resolved.table, resolved.column);
+    if (column.role != semantic::ColumnRole::kFlag) continue;
+    // "whose is_male is 'T'" compares it outright: left to the other steps.
+    const int next = NextElement(*r, e, 2);
+    if (next >= 0 && (IsOperand(*r, next) || IsCue(*r, next, Cue::Kind::kCompare))) continue;
+    std::optional<Literal> yes;
+    if (column.type == DataType::kBoolean) {
+      yes = Literal::Boolean(true);
+    } else {
+      for (const std::string& value : column.values) {
+        std::string lower = value;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower == "t" || lower == "y" || lower == "yes" || lower == "true" || lower == "1") {
+          yes = column.type == DataType::kText ? Literal::Text(value)
+                                               : Literal::Integer(std::atoll(value.c_str()));
+        }
+      }
+    }
+    if (!yes) continue;
+    r->where.push_back(ColumnPredicate(*r, resolved.table, resolved.column, CompareOp::kEq, {*yes},
+                                       NegatedBefore(*r, e)));
+    MarkUsed(r, e);
+    if (NegatedBefore(*r, e)) MarkUsed(r, e - 1);
+  }
+}
+
 void ApplyValues(Reading* r) {
+  ApplyFlags(r);
   for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
     if (r->elements[e].used) continue;
     const Element::Kind kind = r->elements[e].kind;
@@ -306,22 +377,27 @@ void ApplyValues(Reading* r) {
     if (IsValue(*r, e)) {
       table = ResolvedOf(*r, e)->table;
       column = ResolvedOf(*r, e)->column;
-      const int p = PrevElement(*r, e, 3);
-      if (p >= 0 && IsColumn(*r, p) && ResolvedOf(*r, p)->table == table &&
-          ResolvedOf(*r, p)->column == column) {
-        named = p;
+      // The column may be named before the value ("region Caribbean", "whose
+      // region is Caribbean") or after it ("the Caribbean region").
+      for (int p : {PrevElement(*r, e, 3), NextElement(*r, e, 3)}) {
+        if (p >= 0 && IsColumn(*r, p) && !r->elements[p].used &&
+            ResolvedOf(*r, p)->table == table && ResolvedOf(*r, p)->column == column) {
+          named = p;
+          break;
+        }
       }
     } else if (kind == Element::Kind::kNumber || kind == Element::Kind::kQuoted) {
       // "with 4 cylinders": a number right before a numeric column it counts.
       const int n = NextElement(*r, e, 0);
-      const int p = PrevElement(*r, e, 3);
+      int p = PrevElement(*r, e, 3);
       if (kind == Element::Kind::kNumber && n >= 0 && IsColumn(*r, n) && !r->elements[n].used &&
           IsNumericColumn(ColumnModelOf(*r, ResolvedOf(*r, n)->table, ResolvedOf(*r, n)->column))) {
         table = ResolvedOf(*r, n)->table;
         column = ResolvedOf(*r, n)->column;
         named = n;
       } else {
-        // "with age 20", "whose name is 'Bob'", "stadium id 5".
+        // "with age 20", "whose name is 'Bob'", "stadium id 5", "whose name is not 'Bob'".
+        if (p >= 0 && IsCue(*r, p, Cue::Kind::kNegation)) p = PrevElement(*r, p, 3);
         if (p < 0 || !IsColumn(*r, p) || r->elements[p].used) continue;
         table = ResolvedOf(*r, p)->table;
         column = ResolvedOf(*r, p)->column;
@@ -340,8 +416,28 @@ void ApplyValues(Reading* r) {
     }
     if (values.empty()) continue;
     const bool negated = NegatedBefore(*r, named >= 0 ? named : e) || NegatedBefore(*r, e);
+    // "both cats and dogs": every value, not any of them.
+    if (values.size() > 1 && !negated && BothBefore(*r, list.front(), list.back())) {
+      r->both = Reading::BothValues{RefOf(*r, table, column), std::move(values)};
+      MarkUsed(r, named);
+      continue;
+    }
     const CompareOp op = values.size() > 1 ? CompareOp::kIn : CompareOp::kEq;
-    r->where.push_back(ColumnPredicate(*r, table, column, op, std::move(values), negated));
+    Filter filter = ColumnPredicate(*r, table, column, op, std::move(values), false);
+    if (negated) {
+      // "students who do not have a cat": no related row with the value, not
+      // a related row with another value.
+      const int restricted = RestrictedTable(*r, named >= 0 ? named : e);
+      if (restricted >= 0 && restricted != table) {
+        if (auto hop = ReferenceInto(*r, table, restricted)) {
+          r->where.push_back(NotInRelated(*r, restricted, *hop, std::move(filter)));
+          MarkUsed(r, named);
+          continue;
+        }
+      }
+      filter.predicate.negated = true;
+    }
+    r->where.push_back(std::move(filter));
     MarkUsed(r, named);
     const int before = named >= 0 ? named : e;
     if (NegatedBefore(*r, before)) MarkUsed(r, before - 1);
@@ -349,45 +445,6 @@ void ApplyValues(Reading* r) {
 }
 
 namespace {
-
-// The column of `from_table` that refers to `to_table` (a declared join), or -1.
-int ReferencingColumn(const Reading& r, int from_table, int to_table) {
-  const semantic::TableModel& from = TableModelOf(r, from_table);
-  const semantic::TableModel& to = TableModelOf(r, to_table);
-  for (const semantic::JoinModel& join : r.model().joins) {
-    if (join.from_table == from.name && join.to_table == to.name && join.from_columns.size() == 1) {
-      const semantic::ColumnModel* column = from.FindColumn(join.from_columns.front());
-      if (column != nullptr) return static_cast<int>(column - from.columns.data());
-    }
-  }
-  return -1;
-}
-
-// The key of `to_table` that `from_table` refers to.
-int ReferencedColumn(const Reading& r, int from_table, int to_table) {
-  const semantic::TableModel& from = TableModelOf(r, from_table);
-  const semantic::TableModel& to = TableModelOf(r, to_table);
-  for (const semantic::JoinModel& join : r.model().joins) {
-    if (join.from_table == from.name && join.to_table == to.name && join.to_columns.size() == 1) {
-      const semantic::ColumnModel* column = to.FindColumn(join.to_columns.front());
-      if (column != nullptr) return static_cast<int>(column - to.columns.data());
-    }
-  }
-  return -1;
-}
-
-// The table a "with no Y" clause restricts: the nearest table named before it.
-int RestrictedTable(const Reading& r, int e) {
-  for (int k = e - 1; k >= 0; --k) {
-    const Resolved* resolved = ResolvedOf(r, k);
-    if (resolved != nullptr && resolved->kind == Resolved::Kind::kTable) return resolved->table;
-  }
-  for (int k = e - 1; k >= 0; --k) {
-    const Resolved* resolved = ResolvedOf(r, k);
-    if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) return resolved->table;
-  }
-  return -1;
-}
 
 }  // namespace
 
@@ -399,19 +456,11 @@ void ApplyExistence(Reading* r) {
     const int related = EntityTable(*r, next);
     const int subject = RestrictedTable(*r, e);
     if (subject < 0 || subject == related) continue;
-    // Only a direct reference is read this way: related.fk → subject.key.
-    const int fk = ReferencingColumn(*r, related, subject);
-    const int key = ReferencedColumn(*r, related, subject);
-    if (fk < 0 || key < 0) continue;
-    SemanticQuery sub;
-    sub.subject_table = TableModelOf(*r, related).name;
-    sub.select.push_back({ValueExpr::Column(RefOf(*r, related, fk)), ""});
-    Predicate predicate;
-    predicate.lhs = ValueExpr::Column(RefOf(*r, subject, key));
-    predicate.op = CompareOp::kIn;
-    predicate.negated = true;
-    predicate.subquery = semantic::Box<SemanticQuery>(std::move(sub));
-    r->where.push_back(Filter::Of(std::move(predicate)));
+    // The related rows reach the subject through a reference (perhaps over a
+    // bridge table: students ← has_pet → pets).
+    const std::optional<ReferenceHop> hop = ReferenceInto(*r, related, subject);
+    if (!hop) continue;
+    r->where.push_back(NotInRelated(*r, subject, *hop, Filter()));
     MarkUsed(r, e);
     MarkUsed(r, next);
   }

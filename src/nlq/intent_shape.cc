@@ -111,6 +111,13 @@ void ApplyGroups(Reading* r) {
   for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
     if (r->elements[e].used || !IsCue(*r, e, Cue::Kind::kGroup)) continue;
     if (IsAgentBy(*r, e)) continue;
+    // "across all the shops", "for all students": everything, not each.
+    const size_t after_cue = r->elements[e].end;
+    if (after_cue < r->tokens->size() && r->token(after_cue).text == "all" &&
+        r->token(r->elements[e].begin).text != "for") {
+      MarkUsed(r, e);
+      continue;
+    }
     const int target = NextSkipping(*r, e, {Cue::Kind::kDistinct, Cue::Kind::kCount});
     if (target < 0 || r->elements[target].used) continue;
     const Resolved* resolved = ResolvedOf(*r, target);
@@ -165,6 +172,19 @@ void ApplyOrderCue(Reading* r, int e) {
     }
   }
   int at = NextSkipping(*r, e, {Cue::Kind::kDirection});
+  // "sort the employees' names by their age": the order is after the "by".
+  const Cue& cue = CueOf(*r, e);
+  if (!cue.quantity.empty() && cue.quantity.front() == "#verb") {
+    at = -1;
+    for (int k = e + 1; k < static_cast<int>(r->elements.size()) && k <= e + 6; ++k) {
+      if (IsCue(*r, k, Cue::Kind::kGroup) && r->token(r->elements[k].begin).text == "by") {
+        MarkUsed(r, k);
+        at = NextSkipping(*r, k, {Cue::Kind::kDirection});
+        break;
+      }
+    }
+    if (at < 0) return;
+  }
   bool any = false;
   while (at >= 0) {
     const Resolved* resolved = ResolvedOf(*r, at);
@@ -233,9 +253,14 @@ void ApplySuperlative(Reading* r, int e) {
   // "the most number of concerts": a count cue between the superlative and its table.
   if (next >= 0 && IsCue(*r, next, Cue::Kind::kCount)) {
     const int counted = NextElement(*r, next, 2);
-    if (counted >= 0 && EntityTable(*r, counted) >= 0) {
-      finish(ValueExpr::CountRows(TableModelOf(*r, EntityTable(*r, counted)).name),
-             cue.descending);
+    // "the largest number of languages": rows of the thing counted, named by
+    // its table or by one of its columns.
+    const int counted_table = counted < 0                    ? -1
+                              : EntityTable(*r, counted) >= 0 ? EntityTable(*r, counted)
+                              : IsColumn(*r, counted)        ? ResolvedOf(*r, counted)->table
+                                                             : -1;
+    if (counted_table >= 0) {
+      finish(ValueExpr::CountRows(TableModelOf(*r, counted_table).name), cue.descending);
       MarkUsed(r, next);
       MarkUsed(r, counted);
       return;
@@ -250,6 +275,13 @@ void ApplySuperlative(Reading* r, int e) {
       (resolved->kind == Resolved::Kind::kTable || counts)) {
     // "the stadium with the most concerts": order by a count of related rows.
     finish(ValueExpr::CountRows(TableModelOf(*r, EntityTable(*r, next)).name), cue.descending);
+    MarkUsed(r, next);
+    return;
+  }
+  // "speaks the most languages": most of a thing that is not a quantity is a count.
+  if (counts && resolved != nullptr && resolved->kind == Resolved::Kind::kColumn &&
+      !IsMeasure(*r, resolved->table, resolved->column)) {
+    finish(ValueExpr::CountRows(TableModelOf(*r, resolved->table).name), cue.descending);
     MarkUsed(r, next);
     return;
   }
@@ -270,6 +302,16 @@ void ApplySuperlative(Reading* r, int e) {
     finish(value, cue.descending);
     MarkUsed(r, next);
     return;
+  }
+  // "whose number of products is the largest": the column came first.
+  if (resolved == nullptr || r->elements[next].used) {
+    const int before = PrevElement(*r, e, 3);
+    if (before >= 0 && IsColumn(*r, before) && !r->elements[before].used &&
+        IsMeasure(*r, ResolvedOf(*r, before)->table, ResolvedOf(*r, before)->column)) {
+      finish(ColumnValue(*r, *ResolvedOf(*r, before)), cue.descending);
+      MarkUsed(r, before);
+      return;
+    }
   }
   if (!cue.quantity.empty()) {
     // "the youngest singer": the quantity the adjective implies.
@@ -386,6 +428,14 @@ void ApplyAggregates(Reading* r) {
     const bool count = IsCue(*r, e, Cue::Kind::kCount);
     if (!count && !IsCue(*r, e, Cue::Kind::kAggregate)) continue;
     if (!count && ReadAsSuperlative(r, e)) continue;
+    // "count the number of": one count said twice.
+    if (count) {
+      const int next_count = NextElement(*r, e, 2);
+      if (next_count >= 0 && IsCue(*r, next_count, Cue::Kind::kCount)) {
+        MarkUsed(r, e);
+        continue;
+      }
+    }
     // "the average, minimum and maximum age": several aggregates of one column.
     std::vector<int> chain{e};
     int at = e;
@@ -402,6 +452,14 @@ void ApplyAggregates(Reading* r) {
       at = next;
     }
     bool distinct = false;
+    // "how many types of government", "the number of kinds of": distinct values.
+    for (size_t t = r->elements[at].end; t < r->elements[at].end + 3 && t < r->tokens->size(); ++t) {
+      const std::string& word = r->token(t).text;
+      if (word == "type" || word == "types" || word == "kind" || word == "kinds" ||
+          word == "sort" || word == "sorts" || word == "variety" || word == "varieties") {
+        distinct = true;
+      }
+    }
     int target = NextElement(*r, at, 3);
     while (target >= 0 && IsCue(*r, target, Cue::Kind::kDistinct)) {
       distinct = true;
@@ -420,7 +478,10 @@ void ApplyAggregates(Reading* r) {
           if (r->count_table < 0) r->count_table = entity;
         } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) {
           if (IsMeasure(*r, resolved->table, resolved->column) && !distinct) {
-            AddSelect(r, ColumnValue(*r, *resolved), position);  // "how many people live in X"
+            // "how many people live in Asia": the measure added up.
+            AddSelect(r, ValueExpr::Aggregate(Aggregation::kSum,
+                                              RefOf(*r, resolved->table, resolved->column)),
+                      position);
           } else {
             AddSelect(r, ValueExpr::Aggregate(Aggregation::kCountDistinct,
                                               RefOf(*r, resolved->table, resolved->column), true),

@@ -314,6 +314,28 @@ int KeyColumn(const Reading& r, int table) {
   return -1;
 }
 
+std::optional<ReferenceHop> ReferenceInto(const Reading& r, int from_table, int to_table) {
+  const semantic::Model& model = r.model();
+  // Breadth-first from `to_table` over joins that refer to it, so the first
+  // table found that can reach `from_table` is on a shortest path.
+  std::optional<ReferenceHop> best;
+  int best_distance = -1;
+  for (const semantic::JoinModel& join : model.joins) {
+    if (join.to_table != model.tables[to_table].name || join.from_columns.size() != 1) continue;
+    const int hop = TableIndex(r, join.from_table);
+    if (hop < 0 || hop == to_table) continue;
+    const int distance = r.table_distance[hop][from_table];
+    if (distance < 0 || (best_distance >= 0 && distance >= best_distance)) continue;
+    const semantic::ColumnModel* fk = model.tables[hop].FindColumn(join.from_columns.front());
+    const semantic::ColumnModel* key = model.tables[to_table].FindColumn(join.to_columns.front());
+    if (fk == nullptr || key == nullptr) continue;
+    best = ReferenceHop{hop, static_cast<int>(fk - model.tables[hop].columns.data()),
+                        static_cast<int>(key - model.tables[to_table].columns.data())};
+    best_distance = distance;
+  }
+  return best;
+}
+
 void MarkUsed(Reading* r, int e) {
   if (e >= 0) r->elements[e].used = true;
 }

@@ -66,4 +66,15 @@ int KeyColumn(const Reading& r, int table);
 
 void MarkUsed(Reading* r, int e);
 
+// The hop by which `from_table` reaches `to_table` over the model's joins:
+// the table next to `to_table` on the shortest path, its column that refers
+// to `to_table`, and the key referred to. nullopt when no such path ends in
+// a reference to `to_table` ("has_pet.stuid → student.stuid" for pets → student).
+struct ReferenceHop {
+  int table = -1;
+  int column = -1;
+  int key = -1;  // column of `to_table`
+};
+std::optional<ReferenceHop> ReferenceInto(const Reading& r, int from_table, int to_table);
+
 }  // namespace scry::nlq

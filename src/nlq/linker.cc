@@ -145,6 +145,12 @@ class Matcher {
     }
     if (matched.empty()) return std::nullopt;
     const bool full = matched.size() == phrase.stems.size();
+    // A number names a column only with the rest of its name ("line 2"); on
+    // its own it is a value, not a partial column name.
+    const bool only_numbers = std::all_of(positions.begin(), positions.end(), [&](size_t p) {
+      return tokens_[p].kind == Token::Kind::kNumber;
+    });
+    if (only_numbers && (!full || entry.kind != Entry::Kind::kValue)) return std::nullopt;
     if (ordered && !full) return std::nullopt;  // a value is named whole or not at all
     double score = phrase.weight * static_cast<double>(matched.size()) / phrase.stems.size();
     if (!full) score *= 0.8;

@@ -82,6 +82,13 @@ struct Reading {
   int count_table = -1;  // "how many singers": the table whose rows are counted
   int superlative_group = -1;  // "the most common X": X's element, grouped and counted
   std::optional<semantic::SetOperation> set_operation;
+  // "both cats and dogs": one condition per value, answered by intersecting
+  // the same query run once per value. Applied last, by Assemble.
+  struct BothValues {
+    semantic::ColumnRef column;
+    std::vector<semantic::Literal> values;
+  };
+  std::optional<BothValues> both;
 
   // Time expressions waiting for Assemble, which knows the measure's table:
   // the expression, and a date or year column named right before it, if any.

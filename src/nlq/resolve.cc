@@ -172,6 +172,11 @@ double Score(const Reading& r, int m, const Candidate& candidate, const Resolved
   score += PreviousTurnBonus(r, resolved);
   score += NamedColumnBonus(r, m, resolved);
   score += ExactCaseBonus(r, mention, resolved);
+  // A value in a table's name column names a row of it; in another column it
+  // more often describes one.
+  if (resolved.kind == Resolved::Kind::kValue && NameColumn(r, resolved.table) == resolved.column) {
+    score += 0.03;
+  }
   return score;
 }
 
@@ -214,6 +219,12 @@ std::vector<Resolved> AmbiguousOptions(const Reading& r,
       options.push_back(resolved);
     }
   }
+  // Values of one table in several columns ("Aruba" as the name and the local
+  // name): the table's name column is the reading, not a choice.
+  const bool one_table = std::all_of(options.begin(), options.end(), [&](const Resolved& o) {
+    return o.table == options.front().table;
+  });
+  if (one_table && top.kind == Resolved::Kind::kValue) return {};
   // A foreign key and the key it refers to hold the same values: not a choice.
   std::vector<Resolved> distinct;
   for (const Resolved& option : options) {

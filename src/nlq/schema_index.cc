@@ -37,11 +37,12 @@ const std::unordered_map<std::string, std::string>& Abbreviations() {
       {"prod", "product"},     {"cnt", "count"},      {"avg", "average"},
       {"pct", "percent"},      {"dob", "birth date"}, {"tel", "telephone"},
       {"mgr", "manager"},      {"acct", "account"},   {"dt", "date"},
-      {"ts", "timestamp"},     {"lang", "language"},  {"pop", "population"},
+      {"ts", "timestamp"},     {"lang", "language"},
       {"max", "maximum"},      {"min", "minimum"},    {"org", "organization"},
       {"std", "student"},      {"stu", "student"},    {"st", "street"},
       {"fname", "first name"}, {"lname", "last name"}, {"qtr", "quarter"},
-      {"mo", "month"},         {"wk", "week"},        {"hr", "hour"},
+      {"mo", "month"},         {"indep", "independence"}, {"govt", "government"},
+      {"pop", "population"},         {"wk", "week"},        {"hr", "hour"},
   };
   return *words;
 }
@@ -257,6 +258,12 @@ void SchemaIndex::AddValues(int table, int column) {
     std::vector<std::string> stems = ValueStems(value);
     if (stems.empty()) continue;
     entry.phrases.push_back({std::move(stems), 1, false});
+    // "Asian countries" for the value Asia.
+    std::string lower = value;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string& demonym : semantic::DemonymsOfPlace(lower)) {
+      entry.phrases.push_back({ValueStems(demonym), 0.95, false});
+    }
     Add(std::move(entry));
   }
 }

@@ -137,8 +137,32 @@ bool LooksBooleanPair(const ColumnSchema& column) {
   return AllValues(column, [](const std::string& v) { return Has(kBooleanValues, ToLower(v)); });
 }
 
-// A SQLite column declared without a type: what its values look like.
+// Text that stands for a missing value in files and loosely typed databases.
+bool IsMissingText(const std::string& value) {
+  const std::string lower = ToLower(value);
+  return lower.empty() || lower == "null" || lower == "n/a" || lower == "na" || lower == "?" ||
+         lower == "-" || lower == "none";
+}
+
+// Every distinct value was seen (the dictionary is complete), all of them
+// numbers or missing, and at least one a number.
+bool IsNumericText(const ColumnSchema& column) {
+  if (column.top_values.empty()) return false;
+  if (column.distinct_count > static_cast<int64_t>(column.top_values.size())) return false;
+  bool any_number = false;
+  for (const ColumnSchema::ValueCount& v : column.top_values) {
+    if (IsMissingText(v.value)) continue;
+    if (!IsNumberText(v.value)) return false;
+    any_number = true;
+  }
+  return any_number;
+}
+
+// What a column's values are, when its declared type says less: a SQLite
+// column declared without a type, or declared text but holding only numbers
+// ("age" stored as VARCHAR), is read by its values.
 DataType EffectiveType(const ColumnSchema& column, DataType declared) {
+  if (declared == DataType::kText && IsNumericText(column)) return DataType::kNumber;
   if (declared != DataType::kOther) return declared;
   if (AllValues(column, [](const std::string& v) { return IsNumberText(v); })) {
     return DataType::kNumber;
@@ -321,6 +345,7 @@ ColumnModel ClassifyColumn(const ColumnSchema& column, const ColumnContext& cont
   out.distinct_count = column.distinct_count;
   const Words words = NameWords(column.name);
   const DataType type = EffectiveType(column, out.type);
+  if (type == DataType::kNumber && out.type == DataType::kText) out.type = type;
   if (IsIdentifier(column, words, type, context)) {
     const bool name_like = type == DataType::kText && AnyIn(words, kNameWords) &&
                            !Has(kStrongKeyEndings, words.back());

@@ -20,3 +20,13 @@ std::string Singular(std::string_view word);
 std::string Plural(std::string_view word);
 
 }  // namespace scry::semantic
+
+namespace scry::semantic {
+
+// The place a demonym or adjective of place names ("Asian" → "Asia",
+// "French" → "France"), lower case; empty when the word is not one.
+std::string PlaceOfDemonym(std::string_view word);
+// The demonyms of a place ("asia" → {"asian"}), lower case.
+std::vector<std::string> DemonymsOfPlace(std::string_view place);
+
+}  // namespace scry::semantic

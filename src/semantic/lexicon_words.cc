@@ -183,7 +183,7 @@ const std::vector<std::vector<std::string_view>>& SynonymGroups() {
       {"active", "current"},
       {"closed", "shut"},
       // Time.
-      {"date", "day", "when"},
+      {"date", "day"},
       {"time", "timestamp", "datetime"},
       {"year", "yr"},
       {"quarter", "qtr"},
