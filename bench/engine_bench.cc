@@ -9,7 +9,9 @@
 //
 // A missing warehouse is generated first (N order lines, default 10,000,000).
 #include <duckdb.h>
+#include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -17,9 +19,6 @@
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "engine/duckdb/demo_data.h"
 #include "engine/duckdb/duckdb_engine.h"
@@ -183,8 +182,8 @@ Status RunBenchmark(const std::string& path, int64_t rows, int runs, int threads
       }
     }
     if (raw_rows != scry_rows) {
-      return InternalError(fmt::format("'{}': raw returned {} rows, scry {}", query.name,
-                                       raw_rows, scry_rows));
+      return InternalError(
+          fmt::format("'{}': raw returned {} rows, scry {}", query.name, raw_rows, scry_rows));
     }
     const double raw_ms = Median(raw_times) * 1000;
     const double scry_ms = Median(scry_times) * 1000;

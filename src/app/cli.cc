@@ -1,9 +1,9 @@
 #include "app/cli.h"
 
-#include <iostream>
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
+#include <iostream>
 
 #include "app/commands.h"
 #include "app/warehouse.h"
@@ -23,8 +23,7 @@ void AddAskOptions(CLI::App* command, AskCommandOptions* options) {
                       "Semantic model file (default: <warehouse>.model.yaml, else bootstrapped)");
   command->add_option("--today", options->today,
                       "The date relative dates are read against, YYYY-MM-DD (default: today)");
-  command->add_option("--max-rows", options->max_rows, "Rows to show")
-      ->check(CLI::PositiveNumber);
+  command->add_option("--max-rows", options->max_rows, "Rows to show")->check(CLI::PositiveNumber);
   command->add_option("--timeout", options->timeout_seconds, "Seconds the query may run")
       ->check(CLI::PositiveNumber);
 }
@@ -87,7 +86,8 @@ int RunCli(int argc, char** argv) {
   AddWarehouseOption(demo_cmd, &demo.warehouse);
   demo_cmd->add_option("--rows", demo.rows, "Order lines to generate")
       ->check(CLI::Range(int64_t{1000}, int64_t{2'000'000'000}));
-  demo_cmd->add_option("--end-date", demo.end_date, "Last day of history, YYYY-MM-DD (default: today)");
+  demo_cmd->add_option("--end-date", demo.end_date,
+                       "Last day of history, YYYY-MM-DD (default: today)");
   demo_cmd->add_option("--seed", demo.seed, "Random seed");
 
   AskCommandOptions ask;
@@ -131,7 +131,8 @@ int RunCli(int argc, char** argv) {
     return Report(RunSql(sql, std::cout));
   }
   if (tables_cmd->parsed()) return Report(RunTables(tables_warehouse, std::cout));
-  if (describe_cmd->parsed()) return Report(RunDescribe(describe_warehouse, describe_table, std::cout));
+  if (describe_cmd->parsed())
+    return Report(RunDescribe(describe_warehouse, describe_table, std::cout));
   if (import_cmd->parsed()) return Report(RunImport(import, std::cout));
   if (ask_cmd->parsed()) return Report(RunAsk(ask, std::cout));
   if (chat_cmd->parsed()) return Report(RunChat(chat, std::cin, std::cout));

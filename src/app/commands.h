@@ -91,7 +91,7 @@ struct EvalOptions {
   eval::EvalCommandOptions command;
   double min_ex = -1;  // negative: no ratchet
   std::string today;
-  std::string trace;  // questions containing this get the parser's trace on stderr
+  std::string trace;           // questions containing this get the parser's trace on stderr
   CLI::App* spider = nullptr;  // set by AddEvalCommands: which suite was chosen
 };
 

@@ -81,8 +81,8 @@ Status RunAsk(const AskCommandOptions& options, std::ostream& out) {
                                   *dataset->guard, dataset->policy, *clock);
   if (options.trace) out << dataset->parser->Trace(options.question, *clock) << '\n';
   ASSIGN_OR_RETURN(auto connection, dataset->engine->Connect());
-  const Answer answer = pipeline.Ask(options.question, nullptr, *connection,
-                                     AskPipelineOptions(options));
+  const Answer answer =
+      pipeline.Ask(options.question, nullptr, *connection, AskPipelineOptions(options));
   if (options.json) {
     out << conversation::AnswerToJson(options.question, answer).dump(2) << '\n';
   } else {
@@ -142,7 +142,8 @@ Status RunChat(const AskCommandOptions& options, std::istream& in, std::ostream&
 
 Status RunModelInit(const ModelCommandOptions& options, std::ostream& out) {
   ASSIGN_OR_RETURN(auto warehouse, OpenWarehouse(options.warehouse));
-  const std::string path = options.model.empty() ? DefaultModelPath(options.warehouse) : options.model;
+  const std::string path =
+      options.model.empty() ? DefaultModelPath(options.warehouse) : options.model;
   std::error_code ec;
   if (!options.force && std::filesystem::exists(path, ec)) {
     return AlreadyExistsError(fmt::format(
@@ -161,7 +162,8 @@ Status RunModelInit(const ModelCommandOptions& options, std::ostream& out) {
 
 Status RunModelCheck(const ModelCommandOptions& options, std::ostream& out) {
   ASSIGN_OR_RETURN(auto warehouse, OpenWarehouse(options.warehouse));
-  const std::string path = options.model.empty() ? DefaultModelPath(options.warehouse) : options.model;
+  const std::string path =
+      options.model.empty() ? DefaultModelPath(options.warehouse) : options.model;
   ASSIGN_OR_RETURN(semantic::Model model, semantic::LoadModel(path));
   engine::IntrospectOptions introspect;
   introspect.value_stats = false;
@@ -174,8 +176,8 @@ Status RunModelCheck(const ModelCommandOptions& options, std::ostream& out) {
     out << fmt::format("{}: {}: {}\n", error ? "error" : "warning", issue.where, issue.message);
   }
   if (errors > 0) {
-    return InvalidArgumentError(fmt::format("{}: {} error{} (listed above)", path, errors,
-                                            errors == 1 ? "" : "s"));
+    return InvalidArgumentError(
+        fmt::format("{}: {} error{} (listed above)", path, errors, errors == 1 ? "" : "s"));
   }
   out << fmt::format("{}: no errors{}.\n", path,
                      issues.empty() ? "" : fmt::format(", {} warnings", issues.size()));

@@ -1,8 +1,8 @@
 // scry eval spider|sparc: execution accuracy over public text-to-SQL suites,
 // answered through the same pipeline the server uses.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "app/commands.h"
@@ -16,8 +16,7 @@ CLI::App* AddEvalCommands(CLI::App* app, EvalOptions* options) {
   eval->require_subcommand(1);
   CLI::App* spider = eval->add_subcommand("spider", "Spider-format questions");
   CLI::App* sparc = eval->add_subcommand("sparc", "SParC-format conversations");
-  spider->add_option("--questions", options->command.questions_path, "questions.json")
-      ->required();
+  spider->add_option("--questions", options->command.questions_path, "questions.json")->required();
   sparc->add_option("--conversations", options->command.questions_path, "conversations.json")
       ->required();
   for (CLI::App* suite : {spider, sparc}) {
@@ -43,7 +42,8 @@ Status RunEval(const EvalOptions& options, std::ostream& out) {
   std::unique_ptr<Clock> clock = std::make_unique<SystemClock>();
   if (!options.today.empty()) {
     auto date = ParseIsoDate(options.today);
-    if (!date) return InvalidArgumentError(fmt::format("--today: '{}' is not a date", options.today));
+    if (!date)
+      return InvalidArgumentError(fmt::format("--today: '{}' is not a date", options.today));
     clock = std::make_unique<FixedClock>(*date);
   }
   eval::PipelinePredictorOptions predictor;

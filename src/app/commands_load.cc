@@ -1,7 +1,7 @@
 // scry import, scry demo-data: the commands that write to the warehouse.
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 
 #include "app/commands.h"
 #include "app/warehouse.h"
@@ -50,7 +50,8 @@ Status RunImport(const ImportCommandOptions& options, std::ostream& out) {
 
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(auto writer, engine::DuckDbWriter::Open(options.warehouse));
-  ASSIGN_OR_RETURN(engine::ImportReport report, engine::ImportFiles(*writer, options.files, import));
+  ASSIGN_OR_RETURN(engine::ImportReport report,
+                   engine::ImportFiles(*writer, options.files, import));
   RETURN_IF_ERROR(writer->Checkpoint());
   out << fmt::format("{} {} rows into table '{}' ({} rows now, {} columns) in {:.2f} s\n",
                      report.created ? "Imported" : (options.append ? "Appended" : "Replaced with"),
@@ -81,9 +82,9 @@ Status RunDemoData(const DemoCommandOptions& options, const Clock& clock, std::o
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(auto writer, engine::DuckDbWriter::Open(options.warehouse));
   RETURN_IF_ERROR(engine::GenerateDemoWarehouse(*writer, demo));
-  out << fmt::format("Demo warehouse '{}': {} order lines, five years to {}, seed {}, in {:.1f} s\n",
-                     options.warehouse, demo.rows, FormatIsoDate(demo.end_date), demo.seed,
-                     SecondsSince(start));
+  out << fmt::format(
+      "Demo warehouse '{}': {} order lines, five years to {}, seed {}, in {:.1f} s\n",
+      options.warehouse, demo.rows, FormatIsoDate(demo.end_date), demo.seed, SecondsSince(start));
   return Status::Ok();
 }
 

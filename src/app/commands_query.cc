@@ -1,8 +1,8 @@
 // scry sql, scry tables, scry describe: reading the warehouse.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
-
-#include <fmt/format.h>
 
 #include "app/commands.h"
 #include "app/warehouse.h"
@@ -25,7 +25,8 @@ StatusOr<sql::GuardPolicy> PolicyForAllTables(engine::Engine& engine) {
   names_only.value_stats = false;
   ASSIGN_OR_RETURN(engine::DatabaseSchema schema, engine.Introspect(names_only));
   sql::GuardPolicy policy;
-  for (const engine::TableSchema& table : schema.tables) policy.allowed_tables.push_back(table.name);
+  for (const engine::TableSchema& table : schema.tables)
+    policy.allowed_tables.push_back(table.name);
   return policy;
 }
 
@@ -94,9 +95,12 @@ Status RunSql(const SqlCommandOptions& options, std::ostream& out) {
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(auto stream, connection->Execute(checked.sql, execute));
   switch (options.format) {
-    case OutputFormat::kCsv: return StreamCsv(*stream, out).status();
-    case OutputFormat::kJson: return StreamJson(*stream, out).status();
-    case OutputFormat::kTable: break;
+    case OutputFormat::kCsv:
+      return StreamCsv(*stream, out).status();
+    case OutputFormat::kJson:
+      return StreamJson(*stream, out).status();
+    case OutputFormat::kTable:
+      break;
   }
   engine::CollectOptions collect;
   collect.max_rows = options.max_rows;

@@ -1,8 +1,8 @@
 #include "app/dataset.h"
 
-#include <filesystem>
-
 #include <fmt/format.h>
+
+#include <filesystem>
 
 #include "semantic/bootstrap.h"
 #include "semantic/model_yaml.h"
@@ -13,8 +13,7 @@ std::string DefaultModelPath(const std::string& warehouse_path) {
   return warehouse_path + ".model.yaml";
 }
 
-StatusOr<semantic::Model> BootstrapWarehouseModel(engine::Engine& engine,
-                                                  const std::string& name) {
+StatusOr<semantic::Model> BootstrapWarehouseModel(engine::Engine& engine, const std::string& name) {
   engine::IntrospectOptions introspect;
   introspect.max_top_values = 1000;
   ASSIGN_OR_RETURN(engine::DatabaseSchema schema, engine.Introspect(introspect));

@@ -1,10 +1,10 @@
 #include "app/output_format.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <algorithm>
 
 #include "common/status_or.h"
 #include "engine/result_json.h"
@@ -68,10 +68,14 @@ std::string ColumnsJsonPrefix(const std::vector<engine::ColumnInfo>& columns) {
 }  // namespace
 
 bool ParseOutputFormat(const std::string& text, OutputFormat* format) {
-  if (text == "table") *format = OutputFormat::kTable;
-  else if (text == "csv") *format = OutputFormat::kCsv;
-  else if (text == "json") *format = OutputFormat::kJson;
-  else return false;
+  if (text == "table")
+    *format = OutputFormat::kTable;
+  else if (text == "csv")
+    *format = OutputFormat::kCsv;
+  else if (text == "json")
+    *format = OutputFormat::kJson;
+  else
+    return false;
   return true;
 }
 
@@ -120,9 +124,8 @@ void WriteTable(const ResultSet& result, std::ostream& out, const TableStyle& st
   const std::string time =
       style.elapsed_seconds >= 0 ? fmt::format(", {:.3f} s", style.elapsed_seconds) : "";
   if (result.truncated()) {
-    const std::string total = result.total_rows() >= 0
-                                  ? fmt::format("{} rows", result.total_rows())
-                                  : std::string("more rows");
+    const std::string total = result.total_rows() >= 0 ? fmt::format("{} rows", result.total_rows())
+                                                       : std::string("more rows");
     out << fmt::format("(showing the first {} of {}{}; use --max-rows N or --format csv)\n", rows,
                        total, time);
   } else {

@@ -1,10 +1,10 @@
 #include "app/warehouse.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "engine/duckdb/duckdb_engine.h"
 #include "engine/sqlite/sqlite_engine.h"

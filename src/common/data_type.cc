@@ -6,19 +6,32 @@ namespace scry {
 
 std::string_view TypeIdName(TypeId id) {
   switch (id) {
-    case TypeId::kBoolean: return "boolean";
-    case TypeId::kInteger: return "integer";
-    case TypeId::kHugeInteger: return "hugeint";
-    case TypeId::kDecimal: return "decimal";
-    case TypeId::kDouble: return "double";
-    case TypeId::kText: return "text";
-    case TypeId::kDate: return "date";
-    case TypeId::kTime: return "time";
-    case TypeId::kTimestamp: return "timestamp";
-    case TypeId::kTimestampTz: return "timestamptz";
-    case TypeId::kInterval: return "interval";
-    case TypeId::kBlob: return "blob";
-    case TypeId::kOther: return "other";
+    case TypeId::kBoolean:
+      return "boolean";
+    case TypeId::kInteger:
+      return "integer";
+    case TypeId::kHugeInteger:
+      return "hugeint";
+    case TypeId::kDecimal:
+      return "decimal";
+    case TypeId::kDouble:
+      return "double";
+    case TypeId::kText:
+      return "text";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTime:
+      return "time";
+    case TypeId::kTimestamp:
+      return "timestamp";
+    case TypeId::kTimestampTz:
+      return "timestamptz";
+    case TypeId::kInterval:
+      return "interval";
+    case TypeId::kBlob:
+      return "blob";
+    case TypeId::kOther:
+      return "other";
   }
   return "other";
 }

@@ -97,9 +97,9 @@ Status UnauthenticatedError(std::string_view message);
 #define SCRY_STATUS_CONCAT(a, b) SCRY_STATUS_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function when `expr` (a Status) is not OK.
-#define RETURN_IF_ERROR(expr)                  \
-  do {                                         \
-    ::scry::Status scry_status_ = (expr);      \
+#define RETURN_IF_ERROR(expr)                    \
+  do {                                           \
+    ::scry::Status scry_status_ = (expr);        \
     if (!scry_status_.ok()) return scry_status_; \
   } while (false)
 

@@ -10,9 +10,12 @@ using nlohmann::json;
 
 const char* KindName(nlq::ParseResult::Kind kind) {
   switch (kind) {
-    case nlq::ParseResult::Kind::kQuery: return "query";
-    case nlq::ParseResult::Kind::kClarification: return "clarification";
-    case nlq::ParseResult::Kind::kNotUnderstood: return "not_understood";
+    case nlq::ParseResult::Kind::kQuery:
+      return "query";
+    case nlq::ParseResult::Kind::kClarification:
+      return "clarification";
+    case nlq::ParseResult::Kind::kNotUnderstood:
+      return "not_understood";
   }
   return "not_understood";
 }

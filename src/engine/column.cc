@@ -1,10 +1,10 @@
 #include "engine/column.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 #include "common/clock.h"
 
@@ -13,13 +13,18 @@ namespace scry::engine {
 Column::Storage Column::StorageOf(TypeId id) {
   switch (id) {
     case TypeId::kHugeInteger:
-    case TypeId::kDecimal: return Storage::kInt128;
-    case TypeId::kDouble: return Storage::kDouble;
+    case TypeId::kDecimal:
+      return Storage::kInt128;
+    case TypeId::kDouble:
+      return Storage::kDouble;
     case TypeId::kText:
     case TypeId::kBlob:
-    case TypeId::kOther: return Storage::kText;
-    case TypeId::kInterval: return Storage::kInterval;
-    default: return Storage::kInt64;
+    case TypeId::kOther:
+      return Storage::kText;
+    case TypeId::kInterval:
+      return Storage::kInterval;
+    default:
+      return Storage::kInt64;
   }
 }
 
@@ -27,22 +32,37 @@ double Column::NumberAt(size_t row) const {
   if (IsNull(row)) return 0;
   switch (type_.id) {
     case TypeId::kBoolean:
-    case TypeId::kInteger: return static_cast<double>(i64_[row]);
-    case TypeId::kHugeInteger: return static_cast<double>(i128_[row]);
-    case TypeId::kDecimal: return static_cast<double>(i128_[row]) / std::pow(10.0, type_.scale);
-    case TypeId::kDouble: return f64_[row];
-    default: return 0;
+    case TypeId::kInteger:
+      return static_cast<double>(i64_[row]);
+    case TypeId::kHugeInteger:
+      return static_cast<double>(i128_[row]);
+    case TypeId::kDecimal:
+      return static_cast<double>(i128_[row]) / std::pow(10.0, type_.scale);
+    case TypeId::kDouble:
+      return f64_[row];
+    default:
+      return 0;
   }
 }
 
 void Column::AppendNull() {
   valid_.push_back(0);
   switch (StorageOf(type_.id)) {
-    case Storage::kInt64: i64_.push_back(0); break;
-    case Storage::kInt128: i128_.push_back(0); break;
-    case Storage::kDouble: f64_.push_back(0); break;
-    case Storage::kText: text_.emplace_back(); break;
-    case Storage::kInterval: interval_.emplace_back(); break;
+    case Storage::kInt64:
+      i64_.push_back(0);
+      break;
+    case Storage::kInt128:
+      i128_.push_back(0);
+      break;
+    case Storage::kDouble:
+      f64_.push_back(0);
+      break;
+    case Storage::kText:
+      text_.emplace_back();
+      break;
+    case Storage::kInterval:
+      interval_.emplace_back();
+      break;
   }
 }
 
@@ -97,11 +117,21 @@ void Column::AppendRange(const Column& other, size_t begin, size_t count) {
 void Column::Reserve(size_t rows) {
   valid_.reserve(rows);
   switch (StorageOf(type_.id)) {
-    case Storage::kInt64: i64_.reserve(rows); break;
-    case Storage::kInt128: i128_.reserve(rows); break;
-    case Storage::kDouble: f64_.reserve(rows); break;
-    case Storage::kText: text_.reserve(rows); break;
-    case Storage::kInterval: interval_.reserve(rows); break;
+    case Storage::kInt64:
+      i64_.reserve(rows);
+      break;
+    case Storage::kInt128:
+      i128_.reserve(rows);
+      break;
+    case Storage::kDouble:
+      f64_.reserve(rows);
+      break;
+    case Storage::kText:
+      text_.reserve(rows);
+      break;
+    case Storage::kInterval:
+      interval_.reserve(rows);
+      break;
   }
 }
 
@@ -118,8 +148,7 @@ std::string FormatInt128(Int128 value) {
   if (value >= INT64_MIN && value <= INT64_MAX) return std::to_string(static_cast<int64_t>(value));
   const bool negative = value < 0;
   // Work with the magnitude as unsigned so that the minimum value does not overflow.
-  unsigned __int128 magnitude =
-      negative ? static_cast<unsigned __int128>(-(value + 1)) + 1 : value;
+  unsigned __int128 magnitude = negative ? static_cast<unsigned __int128>(-(value + 1)) + 1 : value;
   char buffer[48];
   char* end = buffer + sizeof(buffer);
   char* p = end;
@@ -155,8 +184,8 @@ std::string FormatDouble(double value) {
 std::string FormatTime(int64_t micros) {
   const int64_t seconds = micros / 1'000'000;
   const int64_t fraction = micros % 1'000'000;
-  std::string out = fmt::format("{:02d}:{:02d}:{:02d}", seconds / 3600, (seconds / 60) % 60,
-                                seconds % 60);
+  std::string out =
+      fmt::format("{:02d}:{:02d}:{:02d}", seconds / 3600, (seconds / 60) % 60, seconds % 60);
   if (fraction != 0) {
     std::string digits = fmt::format("{:06d}", fraction);
     while (!digits.empty() && digits.back() == '0') digits.pop_back();
@@ -215,19 +244,31 @@ std::string FormatBlob(const std::string& bytes) {
 std::string FormatValue(const Column& column, size_t row) {
   if (column.IsNull(row)) return "";
   switch (column.type().id) {
-    case TypeId::kBoolean: return column.Int64At(row) ? "true" : "false";
-    case TypeId::kInteger: return std::to_string(column.Int64At(row));
-    case TypeId::kHugeInteger: return FormatInt128(column.Int128At(row));
-    case TypeId::kDecimal: return FormatDecimal(column.Int128At(row), column.type().scale);
-    case TypeId::kDouble: return FormatDouble(column.DoubleAt(row));
+    case TypeId::kBoolean:
+      return column.Int64At(row) ? "true" : "false";
+    case TypeId::kInteger:
+      return std::to_string(column.Int64At(row));
+    case TypeId::kHugeInteger:
+      return FormatInt128(column.Int128At(row));
+    case TypeId::kDecimal:
+      return FormatDecimal(column.Int128At(row), column.type().scale);
+    case TypeId::kDouble:
+      return FormatDouble(column.DoubleAt(row));
     case TypeId::kText:
-    case TypeId::kOther: return column.TextAt(row);
-    case TypeId::kDate: return FormatIsoDate(CivilFromDays(column.Int64At(row)));
-    case TypeId::kTime: return FormatTime(column.Int64At(row));
-    case TypeId::kTimestamp: return FormatTimestamp(column.Int64At(row));
-    case TypeId::kTimestampTz: return FormatTimestamp(column.Int64At(row)) + "+00";
-    case TypeId::kInterval: return FormatInterval(column.IntervalAt(row));
-    case TypeId::kBlob: return FormatBlob(column.TextAt(row));
+    case TypeId::kOther:
+      return column.TextAt(row);
+    case TypeId::kDate:
+      return FormatIsoDate(CivilFromDays(column.Int64At(row)));
+    case TypeId::kTime:
+      return FormatTime(column.Int64At(row));
+    case TypeId::kTimestamp:
+      return FormatTimestamp(column.Int64At(row));
+    case TypeId::kTimestampTz:
+      return FormatTimestamp(column.Int64At(row)) + "+00";
+    case TypeId::kInterval:
+      return FormatInterval(column.IntervalAt(row));
+    case TypeId::kBlob:
+      return FormatBlob(column.TextAt(row));
   }
   return "";
 }

@@ -1,9 +1,9 @@
 #include "nlq/explain.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <fmt/format.h>
 
 #include "semantic/lexicon.h"
 
@@ -30,8 +30,8 @@ std::string Capitalize(std::string text) {
 
 std::string TableLabel(const Model& model, const std::string& table, bool plural) {
   const semantic::TableModel* found = model.FindTable(table);
-  std::string name = Lower(found != nullptr && !found->display_name.empty() ? found->display_name
-                                                                           : table);
+  std::string name =
+      Lower(found != nullptr && !found->display_name.empty() ? found->display_name : table);
   const size_t space = name.rfind(' ');
   std::string last = space == std::string::npos ? name : name.substr(space + 1);
   const std::string head = space == std::string::npos ? "" : name.substr(0, space + 1);
@@ -40,13 +40,18 @@ std::string TableLabel(const Model& model, const std::string& table, bool plural
 
 std::string LiteralText(const Literal& literal) {
   switch (literal.kind) {
-    case Literal::Kind::kNull: return "empty";
-    case Literal::Kind::kBoolean: return literal.boolean ? "yes" : "no";
-    case Literal::Kind::kInteger: return std::to_string(literal.integer);
+    case Literal::Kind::kNull:
+      return "empty";
+    case Literal::Kind::kBoolean:
+      return literal.boolean ? "yes" : "no";
+    case Literal::Kind::kInteger:
+      return std::to_string(literal.integer);
     case Literal::Kind::kNumber:
       return literal.text.empty() ? fmt::format("{}", literal.number) : literal.text;
-    case Literal::Kind::kText: return literal.text;
-    case Literal::Kind::kDate: return FormatIsoDate(literal.date);
+    case Literal::Kind::kText:
+      return literal.text;
+    case Literal::Kind::kDate:
+      return FormatIsoDate(literal.date);
   }
   return "";
 }
@@ -62,18 +67,30 @@ std::string ValuesText(const std::vector<Literal>& values, const char* joiner) {
 
 std::string OpText(CompareOp op, bool negated) {
   switch (op) {
-    case CompareOp::kEq: return negated ? "is not" : "is";
-    case CompareOp::kNe: return negated ? "is" : "is not";
-    case CompareOp::kLt: return negated ? "is at least" : "is below";
-    case CompareOp::kLe: return negated ? "is above" : "is at most";
-    case CompareOp::kGt: return negated ? "is at most" : "is above";
-    case CompareOp::kGe: return negated ? "is below" : "is at least";
-    case CompareOp::kBetween: return negated ? "is not between" : "is between";
-    case CompareOp::kIn: return negated ? "is none of" : "is one of";
-    case CompareOp::kContains: return negated ? "does not contain" : "contains";
-    case CompareOp::kStartsWith: return negated ? "does not start with" : "starts with";
-    case CompareOp::kEndsWith: return negated ? "does not end with" : "ends with";
-    case CompareOp::kIsNull: return negated ? "is known" : "is unknown";
+    case CompareOp::kEq:
+      return negated ? "is not" : "is";
+    case CompareOp::kNe:
+      return negated ? "is" : "is not";
+    case CompareOp::kLt:
+      return negated ? "is at least" : "is below";
+    case CompareOp::kLe:
+      return negated ? "is above" : "is at most";
+    case CompareOp::kGt:
+      return negated ? "is at most" : "is above";
+    case CompareOp::kGe:
+      return negated ? "is below" : "is at least";
+    case CompareOp::kBetween:
+      return negated ? "is not between" : "is between";
+    case CompareOp::kIn:
+      return negated ? "is none of" : "is one of";
+    case CompareOp::kContains:
+      return negated ? "does not contain" : "contains";
+    case CompareOp::kStartsWith:
+      return negated ? "does not start with" : "starts with";
+    case CompareOp::kEndsWith:
+      return negated ? "does not end with" : "ends with";
+    case CompareOp::kIsNull:
+      return negated ? "is known" : "is unknown";
   }
   return "is";
 }
@@ -118,22 +135,29 @@ void FilterTexts(const Model& model, const Filter& filter, std::vector<std::stri
 
 std::string AggregationText(Aggregation aggregation) {
   switch (aggregation) {
-    case Aggregation::kCount: return "count of";
-    case Aggregation::kCountDistinct: return "number of different";
-    case Aggregation::kSum: return "sum of";
-    case Aggregation::kAvg: return "average";
-    case Aggregation::kMin: return "minimum";
-    case Aggregation::kMax: return "maximum";
-    case Aggregation::kMedian: return "median";
-    case Aggregation::kNone: return "";
+    case Aggregation::kCount:
+      return "count of";
+    case Aggregation::kCountDistinct:
+      return "number of different";
+    case Aggregation::kSum:
+      return "sum of";
+    case Aggregation::kAvg:
+      return "average";
+    case Aggregation::kMin:
+      return "minimum";
+    case Aggregation::kMax:
+      return "maximum";
+    case Aggregation::kMedian:
+      return "median";
+    case Aggregation::kNone:
+      return "";
   }
   return "";
 }
 
 std::string TimeText(const semantic::TimeRange& range) {
-  const std::string dates =
-      fmt::format("{} to {}", FormatIsoDate(range.start),
-                  FormatIsoDate(CivilFromDays(DaysFromCivil(range.end) - 1)));
+  const std::string dates = fmt::format("{} to {}", FormatIsoDate(range.start),
+                                        FormatIsoDate(CivilFromDays(DaysFromCivil(range.end) - 1)));
   if (range.start.year <= 1) {
     return fmt::format("until {}", FormatIsoDate(CivilFromDays(DaysFromCivil(range.end) - 1)));
   }
@@ -145,8 +169,8 @@ std::string TimeText(const semantic::TimeRange& range) {
 
 std::string ColumnLabel(const Model& model, const semantic::ColumnRef& column) {
   const semantic::ColumnModel* found = model.FindColumn(column.table, column.column);
-  std::string name = Lower(found != nullptr && !found->display_name.empty() ? found->display_name
-                                                                           : column.column);
+  std::string name =
+      Lower(found != nullptr && !found->display_name.empty() ? found->display_name : column.column);
   int same_name = 0;
   for (const semantic::TableModel& table : model.tables) {
     if (table.FindColumn(column.column) != nullptr) ++same_name;
@@ -164,13 +188,14 @@ std::string ValueLabel(const Model& model, const ValueExpr& value) {
       return fmt::format("{} of {}", semantic::TimeGrainName(value.grain), column);
     }
     case ValueExpr::Kind::kAggregate:
-      return fmt::format("{} {}", AggregationText(value.aggregation), ColumnLabel(model, value.column));
+      return fmt::format("{} {}", AggregationText(value.aggregation),
+                         ColumnLabel(model, value.column));
     case ValueExpr::Kind::kCountRows:
       return fmt::format("number of {}", TableLabel(model, value.table, true));
     case ValueExpr::Kind::kMetric: {
       const semantic::MetricModel* metric = model.FindMetric(value.metric);
       return Lower(metric != nullptr && !metric->display_name.empty() ? metric->display_name
-                                                                     : value.metric);
+                                                                      : value.metric);
     }
     case ValueExpr::Kind::kAllColumns:
       return fmt::format("all about {}", TableLabel(model, value.table, true));
@@ -182,8 +207,8 @@ void Explain(const SemanticQuery& query, const Model& model, Interpretation* int
   interpretation->chips.clear();
   std::vector<std::string> shown;
   for (const semantic::SelectItem& item : query.select) {
-    const bool group = std::find(query.group_by.begin(), query.group_by.end(), item.value) !=
-                       query.group_by.end();
+    const bool group =
+        std::find(query.group_by.begin(), query.group_by.end(), item.value) != query.group_by.end();
     if (group) continue;
     shown.push_back(ValueLabel(model, item.value));
     interpretation->chips.push_back(
@@ -197,7 +222,8 @@ void Explain(const SemanticQuery& query, const Model& model, Interpretation* int
   // A question that only names things ("which store has the most orders")
   // shows its groups.
   if (shown.empty()) {
-    for (const semantic::SelectItem& item : query.select) shown.push_back(ValueLabel(model, item.value));
+    for (const semantic::SelectItem& item : query.select)
+      shown.push_back(ValueLabel(model, item.value));
     groups.clear();
   }
   std::string text;
@@ -237,17 +263,18 @@ void Explain(const SemanticQuery& query, const Model& model, Interpretation* int
     }
   }
   if (query.limit) {
-    std::string limit = query.order_by.empty()
-                            ? fmt::format("first {}", *query.limit)
-                            : fmt::format("{} {} by {}", query.order_by.front().descending ? "top" : "bottom",
-                                          *query.limit, ValueLabel(model, query.order_by.front().value));
+    std::string limit =
+        query.order_by.empty()
+            ? fmt::format("first {}", *query.limit)
+            : fmt::format("{} {} by {}", query.order_by.front().descending ? "top" : "bottom",
+                          *query.limit, ValueLabel(model, query.order_by.front().value));
     text += ", " + limit;
     interpretation->chips.push_back({"limit", limit});
   }
   if (query.set_operation) {
     const char* op = (*query.set_operation)->op == semantic::SetOp::kIntersect ? "also in"
                      : (*query.set_operation)->op == semantic::SetOp::kExcept  ? "except"
-                                                                            : "together with";
+                                                                               : "together with";
     text += fmt::format(", {} another list", op);
   }
   interpretation->restatement = Capitalize(text);

@@ -18,7 +18,8 @@ bool HasWord(const Reading& r, std::initializer_list<const char*> words) {
   return false;
 }
 
-bool StartsWith(const Reading& r, std::initializer_list<std::initializer_list<const char*>> openers) {
+bool StartsWith(const Reading& r,
+                std::initializer_list<std::initializer_list<const char*>> openers) {
   for (const auto& opener : openers) {
     size_t i = 0;
     bool match = true;
@@ -113,9 +114,21 @@ bool IsCountOnly(const SemanticQuery& query) {
 
 FollowUpDecision DecideFollowUp(const Reading& current, const SemanticQuery& previous) {
   if (previous.select.empty()) return {false, ""};
-  if (StartsWith(current, {{"and"}, {"but"}, {"only"}, {"just"}, {"what", "about"},
-                           {"how", "about"}, {"now"}, {"then"}, {"also"}, {"and", "what"},
-                           {"same"}, {"instead"}, {"of", "those"}, {"of", "them"}, {"among"}})) {
+  if (StartsWith(current, {{"and"},
+                           {"but"},
+                           {"only"},
+                           {"just"},
+                           {"what", "about"},
+                           {"how", "about"},
+                           {"now"},
+                           {"then"},
+                           {"also"},
+                           {"and", "what"},
+                           {"same"},
+                           {"instead"},
+                           {"of", "those"},
+                           {"of", "them"},
+                           {"among"}})) {
     return {true, "it starts the way a follow-up does"};
   }
   if (HasWord(current, {"them", "those", "these", "they", "their", "it", "its", "ones", "instead",
@@ -128,10 +141,9 @@ FollowUpDecision DecideFollowUp(const Reading& current, const SemanticQuery& pre
   if (current.dangling_aggregation != semantic::Aggregation::kNone) {
     return {true, "it changes how the previous measure is aggregated"};
   }
-  const bool counts_only = std::all_of(current.select.begin(), current.select.end(),
-                                       [](const auto& part) {
-                                         return part.value.kind == ValueExpr::Kind::kCountRows;
-                                       });
+  const bool counts_only =
+      std::all_of(current.select.begin(), current.select.end(),
+                  [](const auto& part) { return part.value.kind == ValueExpr::Kind::kCountRows; });
   if (counts_only && !current.subject_named && !current.select.empty()) {
     return {true, "it counts without naming what"};
   }
@@ -195,23 +207,22 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
   if (!groups.empty() && merged.HasAggregates()) {
     if (!adds_group || instead) {
       for (const ValueExpr& old : merged.group_by) {
-        merged.select.erase(std::remove_if(merged.select.begin(), merged.select.end(),
-                                           [&](const semantic::SelectItem& item) {
-                                             return item.value == old;
-                                           }),
-                            merged.select.end());
+        merged.select.erase(
+            std::remove_if(merged.select.begin(), merged.select.end(),
+                           [&](const semantic::SelectItem& item) { return item.value == old; }),
+            merged.select.end());
       }
       merged.group_by.clear();
-      merged.order_by.erase(
-          std::remove_if(merged.order_by.begin(), merged.order_by.end(),
-                         [](const semantic::OrderItem& item) {
-                           return item.value.kind == ValueExpr::Kind::kColumn;
-                         }),
-          merged.order_by.end());
+      merged.order_by.erase(std::remove_if(merged.order_by.begin(), merged.order_by.end(),
+                                           [](const semantic::OrderItem& item) {
+                                             return item.value.kind == ValueExpr::Kind::kColumn;
+                                           }),
+                            merged.order_by.end());
     }
     std::vector<semantic::SelectItem> front;
     for (const ValueExpr& group : groups) {
-      if (std::find(merged.group_by.begin(), merged.group_by.end(), group) == merged.group_by.end()) {
+      if (std::find(merged.group_by.begin(), merged.group_by.end(), group) ==
+          merged.group_by.end()) {
         merged.group_by.push_back(group);
         front.push_back({group, ""});
       }
@@ -233,11 +244,10 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
       if (!time.empty()) {
         if (!adds_group || instead) {
           for (const ValueExpr& old : merged.group_by) {
-            merged.select.erase(std::remove_if(merged.select.begin(), merged.select.end(),
-                                               [&](const semantic::SelectItem& item) {
-                                                 return item.value == old;
-                                               }),
-                                merged.select.end());
+            merged.select.erase(
+                std::remove_if(merged.select.begin(), merged.select.end(),
+                               [&](const semantic::SelectItem& item) { return item.value == old; }),
+                merged.select.end());
           }
           merged.group_by.clear();
         }

@@ -42,8 +42,12 @@ std::vector<std::vector<int>> TableDistances(const semantic::Model& model) {
 
 // A mention that covers a cue's words wholly and is at least two words long
 // is the more specific reading ("number of products" as a column name).
-bool MentionOutranksCue(const Mention& mention) {
-  return mention.positions.size() >= 2 && mention.best().full;
+// A mention outranks a cue it overlaps when it is a longer name read whole
+// ("number of products" as a column), or when it starts before the cue, so
+// the cue's word is the end of a noun phrase ("phone number of the man").
+bool MentionOutranksCue(const Mention& mention, const Cue& cue) {
+  if (mention.positions.size() < 2) return false;
+  return mention.best().full || mention.begin < cue.begin;
 }
 
 bool Overlaps(size_t a_begin, size_t a_end, size_t b_begin, size_t b_end) {
@@ -77,7 +81,7 @@ void BuildElements(Reading* r) {
     for (size_t m = 0; m < r->mentions.size(); ++m) {
       const Mention& mention = r->mentions[m];
       if (dropped_mention[m] || !Overlaps(cue.begin, cue.end, mention.begin, mention.end)) continue;
-      if (MentionOutranksCue(mention)) {
+      if (MentionOutranksCue(mention, cue)) {
         dropped_cue[c] = true;
       } else if (CueAppliesForward(cue) && mention.best().full &&
                  !MentionFollows(*r, cue.end, dropped_mention)) {
@@ -113,8 +117,10 @@ void BuildElements(Reading* r) {
   for (size_t t = 0; t < n; ++t) {
     if (covered[t]) continue;
     const Token& token = r->token(t);
-    if (token.kind == Token::Kind::kNumber) add(Element::Kind::kNumber, t, t + 1, static_cast<int>(t));
-    if (token.kind == Token::Kind::kQuoted) add(Element::Kind::kQuoted, t, t + 1, static_cast<int>(t));
+    if (token.kind == Token::Kind::kNumber)
+      add(Element::Kind::kNumber, t, t + 1, static_cast<int>(t));
+    if (token.kind == Token::Kind::kQuoted)
+      add(Element::Kind::kQuoted, t, t + 1, static_cast<int>(t));
   }
   std::sort(elements.begin(), elements.end(),
             [](const Element& a, const Element& b) { return a.begin < b.begin; });
@@ -158,7 +164,8 @@ semantic::SemanticQuery ToQuery(const Reading& r) {
   query.comparison = r.comparison;
   query.order_by = r.order_by;
   query.limit = r.limit;
-  if (r.set_operation) query.set_operation = semantic::Box<semantic::SetOperation>(*r.set_operation);
+  if (r.set_operation)
+    query.set_operation = semantic::Box<semantic::SetOperation>(*r.set_operation);
   if (r.both && r.both->values.size() >= 2) {
     // "both cats and dogs": the rows that qualify for the first value, also
     // qualifying for the second.
@@ -173,8 +180,8 @@ semantic::SemanticQuery ToQuery(const Reading& r) {
     };
     query.where.AddConjunct(condition(r.both->values[0]));
     rhs.where.AddConjunct(condition(r.both->values[1]));
-    query.set_operation =
-        semantic::Box<semantic::SetOperation>(semantic::SetOperation{semantic::SetOp::kIntersect, rhs});
+    query.set_operation = semantic::Box<semantic::SetOperation>(
+        semantic::SetOperation{semantic::SetOp::kIntersect, rhs});
   }
   return query;
 }

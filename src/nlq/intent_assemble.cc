@@ -1,8 +1,8 @@
 // The last step of the intent pass: settle the subject table, apply times to
 // the right column, add the groups and defaults the question implies.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "nlq/intent_steps.h"
 #include "nlq/intent_util.h"
@@ -114,7 +114,8 @@ std::optional<std::pair<int, int>> DateColumnFor(const Reading& r, int preferred
       if (other >= 0) {
         const semantic::ColumnModel* column = TableModelOf(r, other).FindColumn(column_name);
         if (column != nullptr) {
-          return std::make_pair(other, static_cast<int>(column - TableModelOf(r, other).columns.data()));
+          return std::make_pair(other,
+                                static_cast<int>(column - TableModelOf(r, other).columns.data()));
         }
       }
     }
@@ -182,10 +183,12 @@ void AddYearFilters(Reading* r, int table, int column, const TimeExpression& tim
 
 int MeasureTable(const Reading& r) {
   for (const auto& part : r.select) {
-    if (part.value.kind == ValueExpr::Kind::kAggregate) return TableIndex(r, part.value.column.table);
+    if (part.value.kind == ValueExpr::Kind::kAggregate)
+      return TableIndex(r, part.value.column.table);
     if (part.value.kind == ValueExpr::Kind::kMetric) {
       const semantic::MetricModel* metric = r.model().FindMetric(part.value.metric);
-      if (metric != nullptr && !metric->tables.empty()) return TableIndex(r, metric->tables.front());
+      if (metric != nullptr && !metric->tables.empty())
+        return TableIndex(r, metric->tables.front());
     }
   }
   return TableIndex(r, r.subject_table);
@@ -197,8 +200,10 @@ bool JoinedByOr(const Reading& r, const TimeExpression& a, const TimeExpression&
   bool has_or = false;
   for (size_t t = a.end; t < b.begin; ++t) {
     const std::string& word = r.token(t).text;
-    if (word == "or") has_or = true;
-    else if (word != "," && word != "either" && !IsFiller(r.token(t))) return false;
+    if (word == "or")
+      has_or = true;
+    else if (word != "," && word != "either" && !IsFiller(r.token(t)))
+      return false;
   }
   return has_or;
 }
@@ -223,7 +228,8 @@ void ApplyPendingTimes(Reading* r) {
       const bool text = ColumnModelOf(*r, year->first, year->second).type == DataType::kText;
       for (const Reading::PendingTime& pending : r->pending_times) {
         const int value = *r->times[pending.time].bare_year;
-        predicate.values.push_back(text ? Literal::Text(std::to_string(value)) : Literal::Integer(value));
+        predicate.values.push_back(text ? Literal::Text(std::to_string(value))
+                                        : Literal::Integer(value));
       }
       r->where.push_back(Filter::Of(std::move(predicate)));
       return;
@@ -282,9 +288,8 @@ void DropGroupsWithoutAggregates(Reading* r) {
   r->group_by.clear();
   std::vector<Reading::SelectPart> kept;
   for (auto& part : r->select) {
-    const bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const auto& other) {
-      return other.value == part.value;
-    });
+    const bool duplicate = std::any_of(
+        kept.begin(), kept.end(), [&](const auto& other) { return other.value == part.value; });
     if (!duplicate) kept.push_back(part);
   }
   r->select = std::move(kept);
@@ -322,9 +327,9 @@ void GroupBySubjectWhenNeeded(Reading* r) {
     plain.push_back(part.value);
     const semantic::ColumnModel* column =
         r->model().FindColumn(part.value.column.table, part.value.column.column);
-    if (column != nullptr &&
-        (column->primary_key || column->role == semantic::ColumnRole::kName ||
-         column->role == semantic::ColumnRole::kIdentifier || column->role == semantic::ColumnRole::kText)) {
+    if (column != nullptr && (column->primary_key || column->role == semantic::ColumnRole::kName ||
+                              column->role == semantic::ColumnRole::kIdentifier ||
+                              column->role == semantic::ColumnRole::kText)) {
       names_entity = true;
     }
     if (part.value.column.table != r->subject_table) names_entity = true;
@@ -352,14 +357,15 @@ void AggregateGroupedMeasures(Reading* r) {
     if (group.kind != ValueExpr::Kind::kColumn) continue;
     const semantic::ColumnModel* column =
         r->model().FindColumn(group.column.table, group.column.column);
-    const bool own_key = column != nullptr &&
-                         (column->primary_key || column->role == semantic::ColumnRole::kName);
+    const bool own_key =
+        column != nullptr && (column->primary_key || column->role == semantic::ColumnRole::kName);
     if (!own_key || group.grain != semantic::TimeGrain::kNone) other_grouping = true;
   }
   if (!other_grouping) return;
   for (auto& part : r->select) {
     if (part.value.kind != ValueExpr::Kind::kColumn || part.from_group) continue;
-    if (std::find(r->group_by.begin(), r->group_by.end(), part.value) != r->group_by.end()) continue;
+    if (std::find(r->group_by.begin(), r->group_by.end(), part.value) != r->group_by.end())
+      continue;
     const semantic::ColumnModel* column =
         r->model().FindColumn(part.value.column.table, part.value.column.column);
     if (column == nullptr || column->role != semantic::ColumnRole::kMeasure) continue;
@@ -368,9 +374,8 @@ void AggregateGroupedMeasures(Reading* r) {
                                         : column->default_aggregation;
     // The model's metric for this column, when there is one, names it best.
     const semantic::MetricModel* metric = r->model().FindMetric(column->name);
-    const std::string expected =
-        fmt::format("{}({}.{})", semantic::AggregationName(aggregation), part.value.column.table,
-                    part.value.column.column);
+    const std::string expected = fmt::format("{}({}.{})", semantic::AggregationName(aggregation),
+                                             part.value.column.table, part.value.column.column);
     if (metric != nullptr && metric->expression == expected) {
       part.value = ValueExpr::Metric(metric->name);
     } else {

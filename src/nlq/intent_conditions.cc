@@ -111,7 +111,8 @@ void ApplyComparisons(Reading* r) {
     const bool negated = cue.negated || NegatedBefore(*r, e);
     int left = LeftColumnElement(*r, e);
     std::optional<std::pair<int, int>> column;
-    if (left >= 0) column = std::make_pair(ResolvedOf(*r, left)->table, ResolvedOf(*r, left)->column);
+    if (left >= 0)
+      column = std::make_pair(ResolvedOf(*r, left)->table, ResolvedOf(*r, left)->column);
     if (!column && comparative) {
       column = QuantityColumn(*r, cue.quantity, TablesNear(*r, r->elements[e].begin));
     }
@@ -164,9 +165,11 @@ void ApplyComparisons(Reading* r) {
       if (open != std::string::npos) {
         semantic::ParseAggregation(metric.expression.substr(0, open), &aggregation);
       }
-      if (aggregation == semantic::Aggregation::kAvg || aggregation == semantic::Aggregation::kMin ||
+      if (aggregation == semantic::Aggregation::kAvg ||
+          aggregation == semantic::Aggregation::kMin ||
           aggregation == semantic::Aggregation::kMax) {
-        r->where.push_back(AverageComparison(*r, column->first, column->second, cue.op, aggregation));
+        r->where.push_back(
+            AverageComparison(*r, column->first, column->second, cue.op, aggregation));
         MarkUsed(r, e);
         MarkUsed(r, right);
         MarkUsed(r, left);
@@ -199,8 +202,10 @@ void ApplyComparisons(Reading* r) {
     const int after = NextElement(*r, last, 1);
     if (after >= 0 && EntityTable(*r, after) >= 0 && cue.op != CompareOp::kBetween &&
         r->elements[last].kind == Element::Kind::kNumber && !r->elements[after].used) {
+      // The count is compared with the number as a number, whatever column
+      // stood before the cue.
       r->having.push_back(CountComparison(*r, EntityTable(*r, after), cue.op,
-                                          values.front(), negated));
+                                          *LiteralOf(*r, right, nullptr), negated));
       MarkUsed(r, e);
       MarkUsed(r, right);
       MarkUsed(r, after);
@@ -213,9 +218,12 @@ void ApplyComparisons(Reading* r) {
     if (!column) continue;
     CompareOp op = cue.op;
     // "older than 1990" on a birth year or date: the year runs the other way.
-    if (cue.quantity_is_age && ColumnModelOf(*r, column->first, column->second).role != ColumnRole::kMeasure) {
-      if (op == CompareOp::kGt) op = CompareOp::kLt;
-      else if (op == CompareOp::kLt) op = CompareOp::kGt;
+    if (cue.quantity_is_age &&
+        ColumnModelOf(*r, column->first, column->second).role != ColumnRole::kMeasure) {
+      if (op == CompareOp::kGt)
+        op = CompareOp::kLt;
+      else if (op == CompareOp::kLt)
+        op = CompareOp::kGt;
     }
     r->where.push_back(
         ColumnPredicate(*r, column->first, column->second, op, std::move(values), negated));
@@ -407,8 +415,8 @@ void ApplyValues(Reading* r) {
       continue;
     }
     const semantic::ColumnModel& model = ColumnModelOf(*r, table, column);
-    std::vector<int> list = kind == Element::Kind::kNumber ? std::vector<int>{e}
-                                                           : ValueList(*r, e, table, column);
+    std::vector<int> list =
+        kind == Element::Kind::kNumber ? std::vector<int>{e} : ValueList(*r, e, table, column);
     std::vector<Literal> values;
     for (int item : list) {
       if (auto literal = LiteralOf(*r, item, &model)) values.push_back(*literal);
@@ -444,14 +452,68 @@ void ApplyValues(Reading* r) {
   }
 }
 
+namespace {}  // namespace
+
 namespace {
+
+// The element after a negation, skipping one verb ("did not lose any ship").
+int ExistenceTarget(const Reading& r, int e) {
+  int next = NextElement(r, e, 3);
+  if (next >= 0) return next;
+  const size_t after = r.elements[e].end;
+  if (after >= r.tokens->size() || r.element_of_token[after] >= 0) return -1;
+  const int verb_next = e + 1 < static_cast<int>(r.elements.size()) ? e + 1 : -1;
+  if (verb_next < 0) return -1;
+  for (size_t t = after + 1; t < r.elements[verb_next].begin; ++t) {
+    if (!IsFiller(r.token(t))) return -1;
+  }
+  return r.elements[verb_next].begin - after <= 4 ? verb_next : -1;
+}
+
+bool FilterOnTable(const Filter& filter, const std::string& table) {
+  if (filter.kind != Filter::Kind::kPredicate) return false;
+  const ValueExpr& lhs = filter.predicate.lhs;
+  return !lhs.column.empty() && lhs.column.table == table;
+}
+
+// Conditions on the related table ("any ship with tonnage 225") belong to the
+// rows that must not exist, not to the subject.
+Filter TakeFiltersOn(Reading* r, int table) {
+  const std::string& name = TableModelOf(*r, table).name;
+  Filter taken;
+  std::vector<Filter> kept;
+  for (Filter& filter : r->where) {
+    if (FilterOnTable(filter, name)) {
+      taken.AddConjunct(std::move(filter));
+    } else {
+      kept.push_back(std::move(filter));
+    }
+  }
+  r->where = std::move(kept);
+  return taken;
+}
+
+// "courses that have some students", "singers with concerts": the word
+// before the table says the subject has related rows.
+bool HaveBefore(const Reading& r, int e) {
+  size_t t = r.elements[e].begin;
+  while (t > 0) {
+    const std::string& word = r.token(t - 1).text;
+    if (word == "some" || word == "any" || word == "a" || word == "an" || word == "the") {
+      --t;
+      continue;
+    }
+    return word == "have" || word == "has" || word == "had" || word == "having" || word == "with";
+  }
+  return false;
+}
 
 }  // namespace
 
 void ApplyExistence(Reading* r) {
   for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
     if (r->elements[e].used || !IsCue(*r, e, Cue::Kind::kNegation)) continue;
-    const int next = NextElement(*r, e, 3);
+    const int next = ExistenceTarget(*r, e);
     if (next < 0 || EntityTable(*r, next) < 0 || r->elements[next].used) continue;
     const int related = EntityTable(*r, next);
     const int subject = RestrictedTable(*r, e);
@@ -460,9 +522,24 @@ void ApplyExistence(Reading* r) {
     // bridge table: students ← has_pet → pets).
     const std::optional<ReferenceHop> hop = ReferenceInto(*r, related, subject);
     if (!hop) continue;
-    r->where.push_back(NotInRelated(*r, subject, *hop, Filter()));
+    Filter condition = TakeFiltersOn(r, related);
+    r->where.push_back(NotInRelated(*r, subject, *hop, std::move(condition)));
     MarkUsed(r, e);
     MarkUsed(r, next);
+  }
+  // Positive existence: "courses that have some students enrolled".
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used || !IsTable(*r, e) || !HaveBefore(*r, e)) continue;
+    const int related = ResolvedOf(*r, e)->table;
+    const int subject = RestrictedTable(*r, e);
+    if (subject < 0 || subject == related) continue;
+    const std::optional<ReferenceHop> hop = ReferenceInto(*r, related, subject);
+    if (!hop) continue;
+    Filter condition = TakeFiltersOn(r, related);
+    Filter in = NotInRelated(*r, subject, *hop, std::move(condition));
+    in.predicate.negated = false;
+    r->where.push_back(std::move(in));
+    MarkUsed(r, e);
   }
 }
 

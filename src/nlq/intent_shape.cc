@@ -70,7 +70,7 @@ bool ModifiesEntity(const Reading& r, int e) {
   while (t > 0 && (r.token(t - 1).text == "the" || r.token(t - 1).text == "a")) --t;
   if (t == 0) return false;
   static const char* kLinkers[] = {"with", "has", "have", "having", "whose", "that", "had",
-                                   "gets", "got",  "by",   "for",    "in",    "who",  "which"};
+                                   "gets", "got", "by",   "for",    "in",    "who",  "which"};
   const std::string& word = r.token(t - 1).text;
   for (const char* linker : kLinkers) {
     if (word == linker) return true;
@@ -97,10 +97,10 @@ bool IsAgentBy(const Reading& r, int e) {
   if (r.token(at).text != "by" || at == 0) return false;
   const Token& before = r.token(at - 1);
   if (before.kind != Token::Kind::kWord || r.element_of_token[at - 1] >= 0) return false;
-  static const char* kIrregular[] = {"made", "written", "sold", "bought", "held", "led",
-                                     "run",  "built",   "taken", "given", "done",  "won",
-                                     "lost", "shot",    "drawn", "sung",  "known", "seen",
-                                     "paid", "taught",  "caught", "brought", "kept", "told"};
+  static const char* kIrregular[] = {"made", "written", "sold",   "bought",  "held",  "led",
+                                     "run",  "built",   "taken",  "given",   "done",  "won",
+                                     "lost", "shot",    "drawn",  "sung",    "known", "seen",
+                                     "paid", "taught",  "caught", "brought", "kept",  "told"};
   for (const char* word : kIrregular) {
     if (before.text == word) return true;
   }
@@ -147,8 +147,8 @@ void ApplyGroups(Reading* r) {
       if (key < 0 && name < 0) continue;
       AddGroup(r, ValueExpr::Column(RefOf(*r, resolved->table, key >= 0 ? key : name)));
       if (name >= 0) {
-        AddSelect(r, ValueExpr::Column(RefOf(*r, resolved->table, name)),
-                  r->elements[target].begin, true);
+        AddSelect(r, ValueExpr::Column(RefOf(*r, resolved->table, name)), r->elements[target].begin,
+                  true);
       }
     } else {
       continue;
@@ -200,10 +200,10 @@ void ApplyOrderCue(Reading* r, int e) {
     } else if (IsCue(*r, at, Cue::Kind::kAggregate)) {
       const int of = NextElement(*r, at, 2);
       if (of < 0 || !IsColumn(*r, of)) break;
-      r->order_by.push_back({ValueExpr::Aggregate(CueOf(*r, at).aggregation,
-                                                  RefOf(*r, ResolvedOf(*r, of)->table,
-                                                        ResolvedOf(*r, of)->column)),
-                             descending});
+      r->order_by.push_back(
+          {ValueExpr::Aggregate(CueOf(*r, at).aggregation,
+                                RefOf(*r, ResolvedOf(*r, of)->table, ResolvedOf(*r, of)->column)),
+           descending});
       MarkUsed(r, at);
       MarkUsed(r, of);
       at = of;
@@ -255,10 +255,10 @@ void ApplySuperlative(Reading* r, int e) {
     const int counted = NextElement(*r, next, 2);
     // "the largest number of languages": rows of the thing counted, named by
     // its table or by one of its columns.
-    const int counted_table = counted < 0                    ? -1
+    const int counted_table = counted < 0                     ? -1
                               : EntityTable(*r, counted) >= 0 ? EntityTable(*r, counted)
-                              : IsColumn(*r, counted)        ? ResolvedOf(*r, counted)->table
-                                                             : -1;
+                              : IsColumn(*r, counted)         ? ResolvedOf(*r, counted)->table
+                                                              : -1;
     if (counted_table >= 0) {
       finish(ValueExpr::CountRows(TableModelOf(*r, counted_table).name), cue.descending);
       MarkUsed(r, next);
@@ -266,11 +266,12 @@ void ApplySuperlative(Reading* r, int e) {
       return;
     }
   }
-  const bool counts = !cue.quantity.empty() ? false
-                     : r->token(r->elements[e].begin).text == "most" ||
-                           r->token(r->elements[e].end - 1).text == "most" ||
-                           r->token(r->elements[e].end - 1).text == "fewest" ||
-                           r->token(r->elements[e].end - 1).text == "least";
+  const bool counts = !cue.quantity.empty()
+                          ? false
+                          : r->token(r->elements[e].begin).text == "most" ||
+                                r->token(r->elements[e].end - 1).text == "most" ||
+                                r->token(r->elements[e].end - 1).text == "fewest" ||
+                                r->token(r->elements[e].end - 1).text == "least";
   if (resolved != nullptr && cue.quantity.empty() && EntityTable(*r, next) >= 0 &&
       (resolved->kind == Resolved::Kind::kTable || counts)) {
     // "the stadium with the most concerts": order by a count of related rows.
@@ -292,8 +293,9 @@ void ApplySuperlative(Reading* r, int e) {
                                 : ColumnValue(*r, *resolved);
     if (!ModifiesEntity(*r, e) && !count && resolved->kind == Resolved::Kind::kColumn) {
       // "what is the highest capacity": the extreme value itself.
-      AddSelect(r, ValueExpr::Aggregate(cue.descending ? Aggregation::kMax : Aggregation::kMin,
-                                        value.column),
+      AddSelect(r,
+                ValueExpr::Aggregate(cue.descending ? Aggregation::kMax : Aggregation::kMin,
+                                     value.column),
                 r->elements[e].begin);
       MarkUsed(r, e);
       MarkUsed(r, next);
@@ -335,6 +337,20 @@ void ApplyLimitCue(Reading* r, int e) {
     return;
   }
   const int next = NextElement(*r, e, 1);
+  // "the first student to register": the earliest by the table's date.
+  if (next >= 0 && IsTable(*r, next) && r->token(r->elements[e].begin).text == "first") {
+    const int table = ResolvedOf(*r, next)->table;
+    const semantic::TableModel& model = TableModelOf(*r, table);
+    for (size_t c = 0; c < model.columns.size(); ++c) {
+      if (model.columns[c].type == semantic::DataType::kDate ||
+          model.columns[c].type == semantic::DataType::kTimestamp) {
+        r->order_by.push_back({ValueExpr::Column(RefOf(*r, table, static_cast<int>(c))), false});
+        r->limit = 1;
+        MarkUsed(r, e);
+        return;
+      }
+    }
+  }
   if (next < 0 || r->elements[next].kind != Element::Kind::kNumber) return;
   const Token& token = r->token(r->elements[next].index);
   if (!token.integer || token.number <= 0) return;
@@ -354,7 +370,8 @@ void ApplyLimitCue(Reading* r, int e) {
       for (const Candidate& candidate : r->mentions[r->elements[k].index].candidates) {
         const Entry& entry = r->index->entries()[candidate.entry];
         if (entry.kind == Entry::Kind::kMetric && candidate.score >= resolved->score - 0.35) {
-          r->order_by.push_back({ValueExpr::Metric(r->model().metrics[entry.metric].name), !bottom});
+          r->order_by.push_back(
+              {ValueExpr::Metric(r->model().metrics[entry.metric].name), !bottom});
           MarkUsed(r, k);
           MarkUsed(r, k - 1);
           resolved = nullptr;
@@ -415,7 +432,8 @@ bool ReadAsSuperlative(Reading* r, int e) {
   if (!ModifiesEntity(*r, e)) return false;
   const int next = NextElement(*r, e, 2);
   if (next < 0 || !IsColumn(*r, next) || r->elements[next].used) return false;
-  r->order_by.push_back({ColumnValue(*r, *ResolvedOf(*r, next)), cue.aggregation == Aggregation::kMax});
+  r->order_by.push_back(
+      {ColumnValue(*r, *ResolvedOf(*r, next)), cue.aggregation == Aggregation::kMax});
   r->limit = 1;
   MarkUsed(r, e);
   MarkUsed(r, next);
@@ -453,7 +471,8 @@ void ApplyAggregates(Reading* r) {
     }
     bool distinct = false;
     // "how many types of government", "the number of kinds of": distinct values.
-    for (size_t t = r->elements[at].end; t < r->elements[at].end + 3 && t < r->tokens->size(); ++t) {
+    for (size_t t = r->elements[at].end; t < r->elements[at].end + 3 && t < r->tokens->size();
+         ++t) {
       const std::string& word = r->token(t).text;
       if (word == "type" || word == "types" || word == "kind" || word == "kinds" ||
           word == "sort" || word == "sorts" || word == "variety" || word == "varieties") {
@@ -461,6 +480,17 @@ void ApplyAggregates(Reading* r) {
       }
     }
     int target = NextElement(*r, at, 3);
+    // "the total amount of bonus", "the average value of": the words between
+    // an aggregate and its quantity.
+    if (target < 0 && !count) {
+      size_t t = r->elements[at].end;
+      while (t < r->tokens->size() && (IsFiller(r->token(t)) || r->token(t).text == "amount" ||
+                                       r->token(t).text == "value" || r->token(t).text == "level" ||
+                                       r->token(t).text == "quantity")) {
+        ++t;
+      }
+      if (t < r->tokens->size() && r->element_of_token[t] > at) target = r->element_of_token[t];
+    }
     while (target >= 0 && IsCue(*r, target, Cue::Kind::kDistinct)) {
       distinct = true;
       MarkUsed(r, target);
@@ -479,21 +509,23 @@ void ApplyAggregates(Reading* r) {
         } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) {
           if (IsMeasure(*r, resolved->table, resolved->column) && !distinct) {
             // "how many people live in Asia": the measure added up.
-            AddSelect(r, ValueExpr::Aggregate(Aggregation::kSum,
-                                              RefOf(*r, resolved->table, resolved->column)),
+            AddSelect(r,
+                      ValueExpr::Aggregate(Aggregation::kSum,
+                                           RefOf(*r, resolved->table, resolved->column)),
                       position);
           } else {
-            AddSelect(r, ValueExpr::Aggregate(Aggregation::kCountDistinct,
-                                              RefOf(*r, resolved->table, resolved->column), true),
+            AddSelect(r,
+                      ValueExpr::Aggregate(Aggregation::kCountDistinct,
+                                           RefOf(*r, resolved->table, resolved->column), true),
                       position);
           }
         } else {
           AddSelect(r, ValueExpr::CountRows(""), position);  // "how many are there"
         }
       } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) {
-        AddSelect(r, ValueExpr::Aggregate(cue.aggregation,
-                                          RefOf(*r, resolved->table, resolved->column)),
-                  position);
+        AddSelect(
+            r, ValueExpr::Aggregate(cue.aggregation, RefOf(*r, resolved->table, resolved->column)),
+            position);
       } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kMetric) {
         AddSelect(r, ValueExpr::Metric(r->model().metrics[resolved->metric].name), position);
       } else {

@@ -14,14 +14,14 @@ using semantic::Literal;
 
 bool IsFiller(const Token& token) {
   static const auto* words = new std::unordered_set<std::string>{
-      "the", "a",    "an",  "of",   "'s",  "is",   "are",   "was",  "were", "be",   "been",
-      "that", "which", "who", "whose", "with", "have", "has", "had",  "their", "its",  "his",
-      "her",  "do",   "does", "did", "there", "they", "it",  "having", "whom", "in",   "for",
-      "on",   "at",   "as",   "to",  "any",  "all",  "than", "those", "these", "them", "this",
-      "-",    ":",    "(",    ")"};
-  return token.kind == Token::Kind::kPunct ? token.text != "," && token.text != "?" &&
-                                                 token.text != "."
-                                           : words->count(token.text) > 0;
+      "the",   "a",     "an",    "of",   "'s",    "is",   "are",   "was",  "were", "be",
+      "been",  "that",  "which", "who",  "whose", "with", "have",  "has",  "had",  "their",
+      "its",   "his",   "her",   "do",   "does",  "did",  "there", "they", "it",   "having",
+      "whom",  "in",    "for",   "on",   "at",    "as",   "to",    "any",  "all",  "than",
+      "those", "these", "them",  "this", "-",     ":",    "(",     ")"};
+  return token.kind == Token::Kind::kPunct
+             ? token.text != "," && token.text != "?" && token.text != "."
+             : words->count(token.text) > 0;
 }
 
 namespace {
@@ -148,8 +148,8 @@ Literal NumberLiteral(const Token& token) {
 
 std::optional<Literal> LiteralOf(const Reading& r, int e, const ColumnModel* column) {
   const Element& element = r.elements[e];
-  const bool text_column = column != nullptr && !IsNumericType(column->type) &&
-                           column->type != DataType::kBoolean;
+  const bool text_column =
+      column != nullptr && !IsNumericType(column->type) && column->type != DataType::kBoolean;
   switch (element.kind) {
     case Element::Kind::kNumber: {
       const Token& token = r.token(element.index);
@@ -190,7 +190,8 @@ std::optional<Literal> LiteralOf(const Reading& r, int e, const ColumnModel* col
       if (resolved.kind == Resolved::Kind::kValue) return Literal::Text(resolved.value);
       return std::nullopt;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -205,8 +206,8 @@ bool NegatedBefore(const Reading& r, int e) {
 }
 
 std::optional<std::pair<int, int>> QuantityColumn(const Reading& r,
-                                                 const std::vector<std::string>& quantity,
-                                                 const std::vector<int>& near) {
+                                                  const std::vector<std::string>& quantity,
+                                                  const std::vector<int>& near) {
   std::vector<std::string> stems;
   for (const std::string& word : quantity) stems.push_back(Stem(word));
   std::optional<std::pair<int, int>> best;
@@ -216,9 +217,8 @@ std::optional<std::pair<int, int>> QuantityColumn(const Reading& r,
     for (size_t c = 0; c < t.columns.size(); ++c) {
       const std::vector<std::string> words = WordsOf(t.columns[c].name);
       for (size_t k = 0; k < stems.size(); ++k) {
-        const bool named = std::any_of(words.begin(), words.end(), [&](const std::string& w) {
-          return Stem(w) == stems[k];
-        });
+        const bool named = std::any_of(words.begin(), words.end(),
+                                       [&](const std::string& w) { return Stem(w) == stems[k]; });
         // The earlier a quantity word, the better it names the quantity.
         if (named && k < best_rank) {
           best_rank = k;
@@ -248,8 +248,10 @@ std::vector<int> FocusTables(const Reading& r) {
         add(TableIndex(r, table));
       }
     } else if (resolved.kind == Resolved::Kind::kTable) {
-      add(resolved.table);
-    } else if (resolved.kind == Resolved::Kind::kColumn || resolved.kind == Resolved::Kind::kValue) {
+      // Only a table named outright; "cars" half-matching "car makers" is a guess.
+      if (r.mentions[m].best().full) add(resolved.table);
+    } else if (resolved.kind == Resolved::Kind::kColumn ||
+               resolved.kind == Resolved::Kind::kValue) {
       // A column or value counts when every equally good reading of it is in one table.
       const Mention& mention = r.mentions[m];
       const double best = mention.best().score;

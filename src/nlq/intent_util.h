@@ -48,8 +48,8 @@ bool NegatedBefore(const Reading& r, int e);
 // The column of `table` (or, when -1, of any table in `near`) best named by
 // the quantity stems (e.g. {"age"}); nullopt when none is.
 std::optional<std::pair<int, int>> QuantityColumn(const Reading& r,
-                                                 const std::vector<std::string>& quantity,
-                                                 const std::vector<int>& near);
+                                                  const std::vector<std::string>& quantity,
+                                                  const std::vector<int>& near);
 
 // The tables named before token `position`, nearest first, then the other
 // focus tables: where an implied quantity ("older than 20") most likely lives.

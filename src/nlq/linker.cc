@@ -36,8 +36,8 @@ TokenKeys KeysOf(const Token& token, const SchemaIndex& index) {
   }
   int best = 2;
   for (const std::string& stem : index.stems()) {
-    if (stem.size() < 5 || std::abs(static_cast<int>(stem.size()) -
-                                    static_cast<int>(token.stem.size())) > 1) {
+    if (stem.size() < 5 ||
+        std::abs(static_cast<int>(stem.size()) - static_cast<int>(token.stem.size())) > 1) {
       continue;
     }
     const int distance = BoundedEditDistance(token.stem, stem, 1);
@@ -119,8 +119,8 @@ class Matcher {
       const std::string& key = KeyMatching(j, phrase.stems);
       const bool fresh =
           !key.empty() && std::find(matched.begin(), matched.end(), key) == matched.end();
-      const bool in_order = !ordered || (matched.size() < phrase.stems.size() &&
-                                         phrase.stems[matched.size()] == key);
+      const bool in_order =
+          !ordered || (matched.size() < phrase.stems.size() && phrase.stems[matched.size()] == key);
       if (fresh && in_order) {
         matched.push_back(key);
         positions.push_back(j);

@@ -18,15 +18,15 @@ namespace scry::nlq {
 
 struct Candidate {
   int entry = -1;
-  double score = 0;  // 0..1: how well the words match the entry's phrase
+  double score = 0;   // 0..1: how well the words match the entry's phrase
   bool full = false;  // every word of the phrase was matched
   bool fuzzy = false;
 };
 
 struct Mention {
-  size_t begin = 0;  // first token
-  size_t end = 0;    // one past the last token
-  std::vector<size_t> positions;  // the content tokens matched
+  size_t begin = 0;                   // first token
+  size_t end = 0;                     // one past the last token
+  std::vector<size_t> positions;      // the content tokens matched
   std::vector<Candidate> candidates;  // best first, all over the same tokens
 
   const Candidate& best() const { return candidates.front(); }

@@ -1,8 +1,8 @@
 #include "nlq/parser.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "nlq/explain.h"
 #include "nlq/followup.h"
@@ -99,8 +99,8 @@ bool Understood(const Reading& r, const SemanticQuery& query, bool follow_up) {
   if (query.select.empty() || query.subject_table.empty()) return false;
   // A follow-up may change only an order or a limit ("top 3 only").
   return std::any_of(r.elements.begin(), r.elements.end(), [&](const Element& e) {
-    return e.used && (follow_up || e.kind == Element::Kind::kMention ||
-                      e.kind == Element::Kind::kTime);
+    return e.used &&
+           (follow_up || e.kind == Element::Kind::kMention || e.kind == Element::Kind::kTime);
   });
 }
 
@@ -113,13 +113,15 @@ std::vector<std::string> Hints(const semantic::Model& model) {
   std::vector<std::string> hints;
   std::string tables;
   for (const semantic::TableModel& table : model.tables) {
-    tables += (tables.empty() ? "" : ", ") + Lower(table.display_name.empty() ? table.name : table.display_name);
+    tables += (tables.empty() ? "" : ", ") +
+              Lower(table.display_name.empty() ? table.name : table.display_name);
   }
   hints.push_back("You can ask about: " + tables + ".");
   std::string measures;
   for (const semantic::MetricModel& metric : model.metrics) {
     if (measures.size() > 200) break;
-    measures += (measures.empty() ? "" : ", ") + Lower(metric.display_name.empty() ? metric.name : metric.display_name);
+    measures += (measures.empty() ? "" : ", ") +
+                Lower(metric.display_name.empty() ? metric.name : metric.display_name);
   }
   if (!measures.empty()) hints.push_back("Measures: " + measures + ".");
   for (const semantic::ExampleQuestion& example : model.examples) {
@@ -145,7 +147,8 @@ std::string OptionLabel(const semantic::Model& model, const Resolved& option) {
     return fmt::format("{} (a {})", option.value, column);
   }
   std::string label = column;
-  if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  if (!label.empty())
+    label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
   return label;
 }
 
@@ -180,9 +183,8 @@ ParseResult Parser::Parse(std::string_view question, const Clock& clock,
 
   if (!Understood(reading, query, decision.follow_up)) {
     result.kind = ParseResult::Kind::kNotUnderstood;
-    result.message = tokens.empty()
-                         ? "Ask a question about the data, for example one of these."
-                         : "I could not match this question to the data.";
+    result.message = tokens.empty() ? "Ask a question about the data, for example one of these."
+                                    : "I could not match this question to the data.";
     result.hints = Hints(model_);
     result.interpretation.unused_words = UnusedWords(reading);
     return result;
@@ -190,8 +192,7 @@ ParseResult Parser::Parse(std::string_view question, const Clock& clock,
 
   result.query = query;
   result.interpretation.unused_words = UnusedWords(reading);
-  result.interpretation.confidence =
-      Confidence(reading, result.interpretation.unused_words.size());
+  result.interpretation.confidence = Confidence(reading, result.interpretation.unused_words.size());
   result.interpretation.follow_up = decision.follow_up;
   result.interpretation.follow_up_reason = decision.reason;
   Explain(query, model_, &result.interpretation);

@@ -60,16 +60,16 @@ struct Clarification {
 
 struct ParseResult {
   enum class Kind {
-    kQuery,           // understood: `query` and `interpretation`
-    kClarification,   // ambiguous: `clarification`
-    kNotUnderstood,   // nothing recognizable: `message` and `hints`
+    kQuery,          // understood: `query` and `interpretation`
+    kClarification,  // ambiguous: `clarification`
+    kNotUnderstood,  // nothing recognizable: `message` and `hints`
   };
   Kind kind = Kind::kNotUnderstood;
   semantic::SemanticQuery query;
   Interpretation interpretation;
   Clarification clarification;
-  std::string message;              // for kNotUnderstood
-  std::vector<std::string> hints;   // what can be asked: measures, tables, examples
+  std::string message;             // for kNotUnderstood
+  std::vector<std::string> hints;  // what can be asked: measures, tables, examples
 };
 
 struct ParserOptions {

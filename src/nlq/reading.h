@@ -48,7 +48,7 @@ struct Reading {
   std::vector<Resolved> resolved;  // one per mention
   std::vector<Cue> cues;
   std::vector<TimeExpression> times;
-  std::vector<Element> elements;  // sorted by position
+  std::vector<Element> elements;      // sorted by position
   std::vector<int> element_of_token;  // element covering each token, or -1
   // Join distance between tables (number of joins), -1 when not connected.
   std::vector<std::vector<int>> table_distance;
@@ -56,7 +56,7 @@ struct Reading {
   // The query being assembled; `order` of select items is the question's order.
   struct SelectPart {
     semantic::ValueExpr value;
-    size_t position = 0;  // token position, for ordering
+    size_t position = 0;      // token position, for ordering
     bool from_group = false;  // added because the question groups by it
   };
   std::vector<SelectPart> select;
@@ -79,7 +79,7 @@ struct Reading {
   bool default_select = false;  // nothing to show was named; Assemble chose it
   // An aggregate with nothing after it ("and the average?"), for follow-ups.
   semantic::Aggregation dangling_aggregation = semantic::Aggregation::kNone;
-  int count_table = -1;  // "how many singers": the table whose rows are counted
+  int count_table = -1;        // "how many singers": the table whose rows are counted
   int superlative_group = -1;  // "the most common X": X's element, grouped and counted
   std::optional<semantic::SetOperation> set_operation;
   // "both cats and dogs": one condition per value, answered by intersecting

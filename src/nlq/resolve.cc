@@ -25,10 +25,18 @@ Resolved ResolveCandidate(const Reading& r, const Candidate& candidate) {
   resolved.metric = entry.metric;
   resolved.value = entry.value;
   switch (entry.kind) {
-    case Entry::Kind::kTable: resolved.kind = Resolved::Kind::kTable; break;
-    case Entry::Kind::kColumn: resolved.kind = Resolved::Kind::kColumn; break;
-    case Entry::Kind::kMetric: resolved.kind = Resolved::Kind::kMetric; break;
-    case Entry::Kind::kValue: resolved.kind = Resolved::Kind::kValue; break;
+    case Entry::Kind::kTable:
+      resolved.kind = Resolved::Kind::kTable;
+      break;
+    case Entry::Kind::kColumn:
+      resolved.kind = Resolved::Kind::kColumn;
+      break;
+    case Entry::Kind::kMetric:
+      resolved.kind = Resolved::Kind::kMetric;
+      break;
+    case Entry::Kind::kValue:
+      resolved.kind = Resolved::Kind::kValue;
+      break;
   }
   return resolved;
 }
@@ -54,8 +62,10 @@ std::vector<TableMention> NamedTables(const Reading& r) {
     const Mention& mention = r.mentions[m];
     for (const Candidate& candidate : mention.candidates) {
       const Entry& entry = r.index->entries()[candidate.entry];
+      // Only the best reading: "sections" names the sections table, not the
+      // departments it is also a synonym of.
       if (entry.kind == Entry::Kind::kTable && candidate.full &&
-          candidate.score >= mention.best().score - 0.05) {
+          candidate.score >= mention.best().score - 0.01) {
         named.push_back({entry.table, mention.begin, mention.end});
       }
     }
@@ -165,9 +175,8 @@ double Score(const Reading& r, int m, const Candidate& candidate, const Resolved
     score += IsColumnMetric(r, resolved.metric) ? -0.01 : 0.05;
   }
   if (resolved.kind == Resolved::Kind::kTable && candidate.full) score += 0.02;
-  const double attached = resolved.kind == Resolved::Kind::kTable
-                              ? 0
-                              : AttachmentBonus(r, mention, table, named);
+  const double attached =
+      resolved.kind == Resolved::Kind::kTable ? 0 : AttachmentBonus(r, mention, table, named);
   score += attached > 0 ? attached : DistanceBonus(r, table, focus);
   score += PreviousTurnBonus(r, resolved);
   score += NamedColumnBonus(r, m, resolved);

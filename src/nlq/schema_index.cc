@@ -16,13 +16,12 @@ using semantic::TableModel;
 
 const std::unordered_set<std::string>& StopWords() {
   static const auto* words = new std::unordered_set<std::string>{
-      "a",    "an",   "the",  "of",   "for",  "in",    "on",    "at",   "to",    "and",
-      "is",   "are",  "was",  "were", "be",   "been",  "'s",    "its",  "their", "his",
-      "her",  "that", "this", "these", "those", "which", "what", "who", "whom",  "whose",
-      "do",   "does", "did",  "there", "it",  "they",  "them",  "as",   "me",    "please",
-      "i",    "we",   "you",  "our",  "my",   "your",  "all",   "any",  "some",  "with",
-      "from", "by",   "per",  "each", "every", "or",   "also",  "both", "?",     ".",
-      ","};
+      "a",     "an",    "the",   "of",    "for",  "in",   "on",     "at",    "to",  "and",  "is",
+      "are",   "was",   "were",  "be",    "been", "'s",   "its",    "their", "his", "her",  "that",
+      "this",  "these", "those", "which", "what", "who",  "whom",   "whose", "do",  "does", "did",
+      "there", "it",    "they",  "them",  "as",   "me",   "please", "i",     "we",  "you",  "our",
+      "my",    "your",  "all",   "any",   "some", "with", "from",   "by",    "per", "each", "every",
+      "or",    "also",  "both",  "?",     ".",    ","};
   return *words;
 }
 
@@ -30,19 +29,25 @@ const std::unordered_set<std::string>& StopWords() {
 // people type find them.
 const std::unordered_map<std::string, std::string>& Abbreviations() {
   static const auto* words = new std::unordered_map<std::string, std::string>{
-      {"num", "number"},       {"no", "number"},      {"nbr", "number"},
-      {"qty", "quantity"},     {"amt", "amount"},     {"desc", "description"},
-      {"descr", "description"}, {"addr", "address"},   {"yr", "year"},
-      {"dept", "department"},  {"emp", "employee"},   {"cust", "customer"},
-      {"prod", "product"},     {"cnt", "count"},      {"avg", "average"},
-      {"pct", "percent"},      {"dob", "birth date"}, {"tel", "telephone"},
-      {"mgr", "manager"},      {"acct", "account"},   {"dt", "date"},
-      {"ts", "timestamp"},     {"lang", "language"},
-      {"max", "maximum"},      {"min", "minimum"},    {"org", "organization"},
-      {"std", "student"},      {"stu", "student"},    {"st", "street"},
-      {"fname", "first name"}, {"lname", "last name"}, {"qtr", "quarter"},
-      {"mo", "month"},         {"indep", "independence"}, {"govt", "government"},
-      {"pop", "population"},         {"wk", "week"},        {"hr", "hour"},
+      {"num", "number"},        {"no", "number"},
+      {"nbr", "number"},        {"qty", "quantity"},
+      {"amt", "amount"},        {"desc", "description"},
+      {"descr", "description"}, {"addr", "address"},
+      {"yr", "year"},           {"dept", "department"},
+      {"emp", "employee"},      {"cust", "customer"},
+      {"prod", "product"},      {"cnt", "count"},
+      {"avg", "average"},       {"pct", "percent"},
+      {"dob", "birth date"},    {"tel", "telephone"},
+      {"mgr", "manager"},       {"acct", "account"},
+      {"dt", "date"},           {"ts", "timestamp"},
+      {"lang", "language"},     {"max", "maximum"},
+      {"min", "minimum"},       {"org", "organization"},
+      {"std", "student"},       {"stu", "student"},
+      {"st", "street"},         {"fname", "first name"},
+      {"lname", "last name"},   {"qtr", "quarter"},
+      {"mo", "month"},          {"indep", "independence"},
+      {"govt", "government"},   {"pop", "population"},
+      {"wk", "week"},           {"hr", "hour"},
   };
   return *words;
 }
@@ -277,8 +282,6 @@ const std::vector<std::pair<int, int>>& SchemaIndex::EntriesWithStem(
 
 int SchemaIndex::TableEntry(int table) const { return table_entries_[table]; }
 
-int SchemaIndex::ColumnEntry(int table, int column) const {
-  return column_entries_[table][column];
-}
+int SchemaIndex::ColumnEntry(int table, int column) const { return column_entries_[table][column]; }
 
 }  // namespace scry::nlq

@@ -20,9 +20,9 @@ namespace scry::nlq {
 struct Entry {
   enum class Kind { kTable, kColumn, kMetric, kValue };
   Kind kind = Kind::kColumn;
-  int table = -1;   // index into Model::tables (kTable, kColumn, kValue)
-  int column = -1;  // index into TableModel::columns (kColumn, kValue)
-  int metric = -1;  // index into Model::metrics
+  int table = -1;     // index into Model::tables (kTable, kColumn, kValue)
+  int column = -1;    // index into TableModel::columns (kColumn, kValue)
+  int metric = -1;    // index into Model::metrics
   std::string value;  // kValue: the value as stored
 
   struct Phrase {

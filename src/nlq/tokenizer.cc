@@ -1,5 +1,6 @@
 #include "nlq/tokenizer.h"
 
+#include <fmt/format.h>
 #include <libstemmer.h>
 
 #include <array>
@@ -10,8 +11,6 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace scry::nlq {
 namespace {
@@ -44,14 +43,14 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kUnicode
 
 // Contractions whose apostrophe would otherwise read as a possessive.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kContractions{{
-    {"won't", "will not"},    {"can't", "can not"},    {"cannot", "can not"},
-    {"shan't", "shall not"},  {"ain't", "is not"},     {"what's", "what is"},
-    {"that's", "that is"},    {"it's", "it is"},       {"there's", "there is"},
-    {"who's", "who is"},      {"where's", "where is"}, {"how's", "how is"},
-    {"here's", "here is"},    {"let's", "let us"},     {"when's", "when is"},
-    {"which's", "which is"},  {"he's", "he is"},       {"she's", "she is"},
-    {"i'm", "i am"},          {"y'all", "you all"},    {"whats", "what is"},
-    {"wheres", "where is"},   {"thats", "that is"},    {"hows", "how is"},
+    {"won't", "will not"},   {"can't", "can not"},    {"cannot", "can not"},
+    {"shan't", "shall not"}, {"ain't", "is not"},     {"what's", "what is"},
+    {"that's", "that is"},   {"it's", "it is"},       {"there's", "there is"},
+    {"who's", "who is"},     {"where's", "where is"}, {"how's", "how is"},
+    {"here's", "here is"},   {"let's", "let us"},     {"when's", "when is"},
+    {"which's", "which is"}, {"he's", "he is"},       {"she's", "she is"},
+    {"i'm", "i am"},         {"y'all", "you all"},    {"whats", "what is"},
+    {"wheres", "where is"},  {"thats", "that is"},    {"hows", "how is"},
 }};
 
 std::string ReplaceUnicode(std::string_view text) {
@@ -103,8 +102,8 @@ std::string ExpandContractions(std::string_view text) {
       done = true;
     }
     if (!done) {
-      static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kSuffixes{{
-          {"'re", " are"}, {"'ve", " have"}, {"'ll", " will"}, {"'d", " would"}, {"'m", " am"}}};
+      static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kSuffixes{
+          {{"'re", " are"}, {"'ve", " have"}, {"'ll", " will"}, {"'d", " would"}, {"'m", " am"}}};
       for (const auto& [suffix, expansion] : kSuffixes) {
         if (lower.size() > suffix.size() && lower.ends_with(suffix)) {
           out += word.substr(0, word.size() - suffix.size());
@@ -144,22 +143,24 @@ std::string CollapseSpaces(std::string_view text) {
 
 const std::unordered_map<std::string, int>& NumberWords() {
   static const auto* words = new std::unordered_map<std::string, int>{
-      {"zero", 0},       {"one", 1},        {"two", 2},         {"three", 3},
-      {"four", 4},       {"five", 5},       {"six", 6},         {"seven", 7},
-      {"eight", 8},      {"nine", 9},       {"ten", 10},        {"eleven", 11},
-      {"twelve", 12},    {"thirteen", 13},  {"fourteen", 14},   {"fifteen", 15},
-      {"sixteen", 16},   {"seventeen", 17}, {"eighteen", 18},   {"nineteen", 19},
-      {"twenty", 20},    {"thirty", 30},    {"forty", 40},      {"fifty", 50},
-      {"sixty", 60},     {"seventy", 70},   {"eighty", 80},     {"ninety", 90},
-      {"dozen", 12},     {"hundred", 100},  {"thousand", 1000}, {"million", 1000000},
-      {"billion", 1000000000}};
+      {"zero", 0},        {"one", 1},           {"two", 2},
+      {"three", 3},       {"four", 4},          {"five", 5},
+      {"six", 6},         {"seven", 7},         {"eight", 8},
+      {"nine", 9},        {"ten", 10},          {"eleven", 11},
+      {"twelve", 12},     {"thirteen", 13},     {"fourteen", 14},
+      {"fifteen", 15},    {"sixteen", 16},      {"seventeen", 17},
+      {"eighteen", 18},   {"nineteen", 19},     {"twenty", 20},
+      {"thirty", 30},     {"forty", 40},        {"fifty", 50},
+      {"sixty", 60},      {"seventy", 70},      {"eighty", 80},
+      {"ninety", 90},     {"dozen", 12},        {"hundred", 100},
+      {"thousand", 1000}, {"million", 1000000}, {"billion", 1000000000}};
   return *words;
 }
 
 const std::unordered_map<std::string, int>& OrdinalWords() {
   static const auto* words = new std::unordered_map<std::string, int>{
-      {"first", 1},   {"second", 2}, {"third", 3},   {"fourth", 4},  {"fifth", 5},
-      {"sixth", 6},   {"seventh", 7}, {"eighth", 8}, {"ninth", 9},    {"tenth", 10},
+      {"first", 1},     {"second", 2},   {"third", 3},      {"fourth", 4},     {"fifth", 5},
+      {"sixth", 6},     {"seventh", 7},  {"eighth", 8},     {"ninth", 9},      {"tenth", 10},
       {"eleventh", 11}, {"twelfth", 12}, {"twentieth", 20}, {"hundredth", 100}};
   return *words;
 }
@@ -199,7 +200,8 @@ class Tokenizer {
       if (IsSpace(c)) {
         ++pos_;
       } else if ((c == '"' || c == '\'') && TryQuoted(c)) {
-      } else if (IsDigit(c) || ((c == '$') && pos_ + 1 < text_.size() && IsDigit(text_[pos_ + 1])) ||
+      } else if (IsDigit(c) ||
+                 ((c == '$') && pos_ + 1 < text_.size() && IsDigit(text_[pos_ + 1])) ||
                  (c == '.' && pos_ + 1 < text_.size() && IsDigit(text_[pos_ + 1]))) {
         ReadNumber();
       } else if (IsWordChar(c)) {
@@ -404,9 +406,9 @@ class Tokenizer {
 
   static bool FramesCount(const Tokens& before) {
     if (before.empty()) return false;
-    static constexpr std::array<std::string_view, 12> kFrames{
-        "than", "least", "most", "exactly", "only", "just", "top", "over", "under", "above", "below",
-        "with"};
+    static constexpr std::array<std::string_view, 12> kFrames{"than",  "least", "most",  "exactly",
+                                                              "only",  "just",  "top",   "over",
+                                                              "under", "above", "below", "with"};
     for (std::string_view frame : kFrames) {
       if (before.back().text == frame) return true;
     }
@@ -458,10 +460,12 @@ Tokens Tokenize(std::string_view normalized) { return Tokenizer(normalized).Run(
 
 std::string Stem(std::string_view word) {
   // A Snowball stemmer is not thread-safe; one per thread costs a few KB.
-  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(sb_stemmer_new("english", "UTF_8"));
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
+      sb_stemmer_new("english", "UTF_8"));
   if (!stemmer || word.empty()) return std::string(word);
-  const sb_symbol* stemmed = sb_stemmer_stem(
-      stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+  const sb_symbol* stemmed =
+      sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol*>(word.data()),
+                      static_cast<int>(word.size()));
   if (stemmed == nullptr) return std::string(word);
   return std::string(reinterpret_cast<const char*>(stemmed), sb_stemmer_length(stemmer.get()));
 }

@@ -150,7 +150,7 @@ const std::vector<std::vector<std::string_view>>& SynonymGroups() {
       {"first name", "given name", "forename"},
       {"last name", "surname", "family name"},
       {"username", "user name", "login", "handle"},
-      {"description", "details", "summary"},
+      {"description", "details", "summary", "describe", "described"},
       {"comment", "note", "remark"},
       {"feedback", "comments"},
       {"email", "e-mail", "email address", "mail"},

@@ -1,6 +1,8 @@
 // End-to-end tests of the scry program: each test runs the real binary in a
 // child process against a small generated warehouse and checks its output,
 // its error messages and its exit code.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -9,9 +11,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "app/output_format.h"
 
@@ -25,8 +24,10 @@ using ::testing::Not;
 std::string ShellQuote(const std::string& arg) {
   std::string out = "'";
   for (char c : arg) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -47,8 +48,8 @@ struct CliRun {
 class CliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("scry_cli_test_" + std::to_string(::getpid())));
+    dir_ =
+        new fs::path(fs::temp_directory_path() / ("scry_cli_test_" + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     warehouse_ = new std::string((*dir_ / "w.duckdb").string());
@@ -112,7 +113,8 @@ TEST_F(CliTest, DescribeUnknownTableFails) {
 }
 
 TEST_F(CliTest, SqlPrintsATable) {
-  CliRun run = Scry({"sql", "SELECT channel, count(*) AS stores FROM stores GROUP BY 1 ORDER BY 1"});
+  CliRun run =
+      Scry({"sql", "SELECT channel, count(*) AS stores FROM stores GROUP BY 1 ORDER BY 1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("channel"));
   EXPECT_THAT(run.out, HasSubstr("Online"));
@@ -126,8 +128,8 @@ TEST_F(CliTest, SqlTableIsCappedAndSaysSo) {
 }
 
 TEST_F(CliTest, SqlCsvStreamsEveryRow) {
-  CliRun run = Scry({"sql", "SELECT order_id, line_number FROM order_items ORDER BY 1, 2",
-                  "--format", "csv"});
+  CliRun run = Scry(
+      {"sql", "SELECT order_id, line_number FROM order_items ORDER BY 1, 2", "--format", "csv"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const size_t lines = std::count(run.out.begin(), run.out.end(), '\n');
   EXPECT_EQ(lines, 20001u);  // header + every row, no cap
@@ -136,7 +138,7 @@ TEST_F(CliTest, SqlCsvStreamsEveryRow) {
 
 TEST_F(CliTest, SqlJsonIsOneObject) {
   CliRun run = Scry({"sql", "SELECT 1::INTEGER AS one, 'a\"b' AS quote, NULL::DATE AS nothing",
-                  "--format", "json"});
+                     "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out,
             "{\"columns\":[{\"name\":\"one\",\"type\":\"integer\"},{\"name\":\"quote\",\"type\":"
@@ -173,7 +175,8 @@ TEST_F(CliTest, MissingWarehouseSaysHowToCreateOne) {
 
 TEST_F(CliTest, ImportCsvThenQueryIt) {
   const fs::path csv = *dir_ / "Regional Targets.csv";
-  std::ofstream(csv) << "region,goal,starts\nEurope,10.5,2024-01-01\nAsia Pacific,7.25,2024-02-01\n";
+  std::ofstream(csv)
+      << "region,goal,starts\nEurope,10.5,2024-01-01\nAsia Pacific,7.25,2024-02-01\n";
   CliRun run = Scry({"import", csv.string()});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("regional_targets"));
@@ -206,8 +209,8 @@ TEST_F(CliTest, UsageErrorsExitNonZero) {
   EXPECT_NE(Scry({"sql"}).exit_code, 0);
   EXPECT_NE(Scry({"demo-data", "--rows", "10"}).exit_code, 0);
   CliRun bad_date = Scry({"demo-data", "--end-date", "2025-02-30", "--rows", "1000", "--warehouse",
-                       (*dir_ / "other.duckdb").string()},
-                      false);
+                          (*dir_ / "other.duckdb").string()},
+                         false);
   EXPECT_NE(bad_date.exit_code, 0);
   EXPECT_THAT(bad_date.err, HasSubstr("--end-date"));
 }

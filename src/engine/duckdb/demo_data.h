@@ -16,7 +16,7 @@ namespace scry::engine {
 
 struct DemoOptions {
   int64_t rows = 10'000'000;  // order_items rows; orders ≈ rows / 2.5, customers ≈ rows / 100
-  CivilDate end_date;          // last day of history; five years end here
+  CivilDate end_date;         // last day of history; five years end here
   uint64_t seed = 42;
 };
 

@@ -16,8 +16,8 @@
 namespace scry::engine {
 
 struct DuckDbWriterOptions {
-  std::string memory_limit;  // empty keeps DuckDB's default
-  int threads = 0;           // 0 uses one per core
+  std::string memory_limit;    // empty keeps DuckDB's default
+  int threads = 0;             // 0 uses one per core
   std::string temp_directory;  // empty: "<path>.tmp" beside the file
 };
 

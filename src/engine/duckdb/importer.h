@@ -30,9 +30,9 @@ struct ImportOptions {
 
 struct ImportReport {
   std::string table;
-  bool created = false;        // false when rows were appended or a table replaced
+  bool created = false;  // false when rows were appended or a table replaced
   int64_t rows_imported = 0;
-  int64_t table_rows = 0;      // rows in the table afterwards
+  int64_t table_rows = 0;  // rows in the table afterwards
   std::vector<ColumnInfo> columns;
 };
 
