@@ -81,7 +81,12 @@ void BuildElements(Reading* r) {
     for (size_t m = 0; m < r->mentions.size(); ++m) {
       const Mention& mention = r->mentions[m];
       if (dropped_mention[m] || !Overlaps(cue.begin, cue.end, mention.begin, mention.end)) continue;
-      if (MentionOutranksCue(mention, cue)) {
+      // "first" limits only with a number or "one" after it ("first 5"); else it
+      // is a word of a name ("the first, middle and last names").
+      const bool bare_limit = cue.kind == Cue::Kind::kLimit && cue.end < n &&
+                              r->token(cue.end).kind != Token::Kind::kNumber &&
+                              r->token(cue.end).text != "one" && mention.best().full;
+      if (MentionOutranksCue(mention, cue) || bare_limit) {
         dropped_cue[c] = true;
       } else if (CueAppliesForward(cue) && mention.best().full &&
                  !MentionFollows(*r, cue.end, dropped_mention)) {

@@ -395,6 +395,12 @@ void ApplyValues(Reading* r) {
         }
       }
     } else if (kind == Element::Kind::kNumber || kind == Element::Kind::kQuoted) {
+      // "the 5 largest", "3 most": the number is how many, not a value.
+      const int reserved = NextElement(*r, e, 0);
+      if (kind == Element::Kind::kNumber && reserved >= 0 &&
+          (IsCue(*r, reserved, Cue::Kind::kSuperlative) || IsCue(*r, reserved, Cue::Kind::kLimit))) {
+        continue;
+      }
       // "with 4 cylinders": a number right before a numeric column it counts.
       const int n = NextElement(*r, e, 0);
       int p = PrevElement(*r, e, 3);

@@ -164,11 +164,13 @@ namespace {
 // Orders by the elements after an order cue: columns, "the number of X".
 void ApplyOrderCue(Reading* r, int e) {
   bool descending = false;
-  // A direction named near the cue, before or after it.
+  // A direction named near the cue, before or after it; used only if the cue
+  // finds what to order by.
+  std::vector<int> directions;
   for (int k = std::max(0, e - 3); k < std::min<int>(r->elements.size(), e + 6); ++k) {
-    if (IsCue(*r, k, Cue::Kind::kDirection)) {
+    if (IsCue(*r, k, Cue::Kind::kDirection) && !r->elements[k].used) {
       descending = CueOf(*r, k).descending;
-      MarkUsed(r, k);
+      directions.push_back(k);
     }
   }
   int at = NextSkipping(*r, e, {Cue::Kind::kDirection});
@@ -225,7 +227,9 @@ void ApplyOrderCue(Reading* r, int e) {
     if (!joined || !IsColumn(*r, next)) break;
     at = next;
   }
-  if (any) MarkUsed(r, e);
+  if (!any) return;
+  MarkUsed(r, e);
+  for (int k : directions) MarkUsed(r, k);
 }
 
 void ApplySuperlative(Reading* r, int e) {
@@ -281,7 +285,9 @@ void ApplySuperlative(Reading* r, int e) {
   }
   // "speaks the most languages": most of a thing that is not a quantity is a count.
   if (counts && resolved != nullptr && resolved->kind == Resolved::Kind::kColumn &&
-      !IsMeasure(*r, resolved->table, resolved->column)) {
+      !IsMeasure(*r, resolved->table, resolved->column) &&
+      ColumnModelOf(*r, resolved->table, resolved->column).type != semantic::DataType::kInteger &&
+      ColumnModelOf(*r, resolved->table, resolved->column).type != semantic::DataType::kNumber) {
     finish(ValueExpr::CountRows(TableModelOf(*r, resolved->table).name), cue.descending);
     MarkUsed(r, next);
     return;

@@ -29,6 +29,11 @@ TokenKeys KeysOf(const Token& token, const SchemaIndex& index) {
   }
   if (token.kind != Token::Kind::kWord) return keys;
   keys.stem = token.stem;
+  // "the second line" names line_2: an ordinal word also reads as its digits.
+  if (token.ordinal && !token.number_text.empty()) {
+    keys.corrected = token.number_text;
+    return keys;
+  }
   // Short stems are too close to too many words ("owned" is one letter from "town").
   if (!index.EntriesWithStem(token.stem).empty() || token.stem.size() < 5 ||
       IsStopWord(token.text)) {
@@ -55,6 +60,7 @@ struct RawMatch {
   double score;
   bool full;
   bool fuzzy;
+  int phrase;
 };
 
 class Matcher {
@@ -155,7 +161,7 @@ class Matcher {
     double score = phrase.weight * static_cast<double>(matched.size()) / phrase.stems.size();
     if (!full) score *= 0.8;
     if (any_fuzzy || fuzzy) score *= 0.85;
-    return RawMatch{entry_index, positions, score, full, any_fuzzy || fuzzy};
+    return RawMatch{entry_index, positions, score, full, any_fuzzy || fuzzy, phrase_index};
   }
 
   const Tokens& tokens_;
@@ -175,6 +181,49 @@ std::vector<RawMatch> Deduplicate(std::vector<RawMatch> matches) {
   std::vector<RawMatch> out;
   for (auto& [key, match] : best) out.push_back(std::move(match));
   return out;
+}
+
+// "the first, middle, and last names": modifiers listed before one head noun
+// each name a column with that head. For a multi-word match ending a list,
+// the words before it are tried with the rest of the phrase.
+void DistributeHeads(const Tokens& tokens, const SchemaIndex& index, const std::vector<bool>& blocked,
+                     std::vector<RawMatch>* matches) {
+  std::vector<RawMatch> added;
+  for (const RawMatch& match : *matches) {
+    if (match.positions.size() < 2 || !match.full) continue;
+    const Entry& entry = index.entries()[match.entry];
+    if (entry.kind != Entry::Kind::kColumn) continue;
+    const size_t first = match.positions.front();
+    // Walk back over "A , B , and": single modifier words and joiners.
+    size_t t = first;
+    while (t > 0) {
+      const Token& joiner = tokens[t - 1];
+      if (joiner.text != "," && joiner.text != "and" && joiner.text != "or") break;
+      size_t word = t - 1;
+      while (word > 0 && (tokens[word - 1].text == "," || tokens[word - 1].text == "and")) --word;
+      if (word == 0 || blocked[word - 1]) break;
+      const Token& modifier = tokens[word - 1];
+      if (modifier.kind != Token::Kind::kWord || IsStopWord(modifier.text)) break;
+      // The modifier replaces the matched phrase's first word: "first" + "name".
+      std::vector<std::string> wanted;
+      wanted.push_back(modifier.ordinal && !modifier.number_text.empty() ? modifier.number_text
+                                                                         : modifier.stem);
+      for (size_t k = 1; k < match.positions.size(); ++k) {
+        wanted.push_back(tokens[match.positions[k]].stem);
+      }
+      std::sort(wanted.begin(), wanted.end());
+      for (const auto& [other, phrase] : index.EntriesWithStem(wanted.front())) {
+        const Entry& candidate = index.entries()[other];
+        if (candidate.kind != Entry::Kind::kColumn) continue;
+        std::vector<std::string> stems = candidate.phrases[phrase].stems;
+        std::sort(stems.begin(), stems.end());
+        if (stems != wanted) continue;
+        added.push_back({other, {word - 1}, match.score * 0.95, true, false, phrase});
+      }
+      t = word - 1;
+    }
+  }
+  for (RawMatch& match : added) matches->push_back(std::move(match));
 }
 
 }  // namespace
@@ -200,7 +249,9 @@ int BoundedEditDistance(const std::string& a, const std::string& b, int cap) {
 
 std::vector<Mention> LinkMentions(const Tokens& tokens, const SchemaIndex& index,
                                   const std::vector<bool>& blocked) {
-  std::vector<RawMatch> matches = Deduplicate(Matcher(tokens, index, blocked).FindAll());
+  std::vector<RawMatch> matches = Matcher(tokens, index, blocked).FindAll();
+  DistributeHeads(tokens, index, blocked, &matches);
+  matches = Deduplicate(std::move(matches));
   // Longest first, then best scored: a longer phrase is a more specific reading.
   std::sort(matches.begin(), matches.end(), [](const RawMatch& a, const RawMatch& b) {
     if (a.positions.size() != b.positions.size()) return a.positions.size() > b.positions.size();
@@ -214,7 +265,7 @@ std::vector<Mention> LinkMentions(const Tokens& tokens, const SchemaIndex& index
     auto it = by_positions.find(match.positions);
     if (it != by_positions.end()) {
       mentions[it->second].candidates.push_back(
-          {match.entry, match.score, match.full, match.fuzzy});
+          {match.entry, match.score, match.full, match.fuzzy, match.phrase});
       continue;
     }
     const bool free = std::none_of(match.positions.begin(), match.positions.end(),
@@ -225,7 +276,7 @@ std::vector<Mention> LinkMentions(const Tokens& tokens, const SchemaIndex& index
     mention.positions = match.positions;
     mention.begin = match.positions.front();
     mention.end = match.positions.back() + 1;
-    mention.candidates.push_back({match.entry, match.score, match.full, match.fuzzy});
+    mention.candidates.push_back({match.entry, match.score, match.full, match.fuzzy, match.phrase});
     by_positions[match.positions] = mentions.size();
     mentions.push_back(std::move(mention));
   }

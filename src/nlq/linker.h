@@ -21,6 +21,7 @@ struct Candidate {
   double score = 0;   // 0..1: how well the words match the entry's phrase
   bool full = false;  // every word of the phrase was matched
   bool fuzzy = false;
+  int phrase = -1;  // which phrase of the entry matched
 };
 
 struct Mention {

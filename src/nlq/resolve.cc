@@ -68,6 +68,11 @@ std::vector<TableMention> NamedTables(const Reading& r) {
           candidate.score >= mention.best().score - 0.01) {
         named.push_back({entry.table, mention.begin, mention.end});
       }
+      // "the last name of the owner" names the owners table too.
+      if (entry.kind == Entry::Kind::kColumn && candidate.full && candidate.phrase >= 0 &&
+          entry.phrases[candidate.phrase].qualified && &candidate == &mention.best()) {
+        named.push_back({entry.table, mention.begin, mention.end});
+      }
     }
   }
   return named;

@@ -100,12 +100,13 @@ std::vector<std::string> StemsOf(const std::vector<std::string>& words) {
   return stems;
 }
 
-void AddPhrase(Entry* entry, std::vector<std::string> stems, double weight, bool core = false) {
+void AddPhrase(Entry* entry, std::vector<std::string> stems, double weight, bool core = false,
+               bool qualified = false) {
   if (stems.empty()) return;
   for (const Entry::Phrase& existing : entry->phrases) {
     if (existing.stems == stems) return;
   }
-  entry->phrases.push_back({std::move(stems), weight, core});
+  entry->phrases.push_back({std::move(stems), weight, core, qualified});
 }
 
 // A phrase for each synonym of each single word, and of the whole phrase.
@@ -227,7 +228,9 @@ void SchemaIndex::AddColumn(int table, int column) {
       qualified.push_back(stem);
     }
   }
-  if (qualified.size() > own.size()) AddPhrase(&entry, qualified, 1);
+  if (qualified.size() > own.size()) {
+    AddPhrase(&entry, qualified, 1, /*core=*/false, /*qualified=*/true);
+  }
   for (const std::string& synonym : model_column.synonyms) {
     AddPhrase(&entry, StemsOf(WordsOf(synonym)), 0.95);
   }
@@ -262,12 +265,12 @@ void SchemaIndex::AddValues(int table, int column) {
     // tokenized as questions are, so "A320" or "1.5L" match as typed.
     std::vector<std::string> stems = ValueStems(value);
     if (stems.empty()) continue;
-    entry.phrases.push_back({std::move(stems), 1, false});
+    entry.phrases.push_back({std::move(stems), 1, false, false});
     // "Asian countries" for the value Asia.
     std::string lower = value;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (const std::string& demonym : semantic::DemonymsOfPlace(lower)) {
-      entry.phrases.push_back({ValueStems(demonym), 0.95, false});
+      entry.phrases.push_back({ValueStems(demonym), 0.95, false, false});
     }
     Add(std::move(entry));
   }

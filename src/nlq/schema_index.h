@@ -31,6 +31,9 @@ struct Entry {
     double weight = 1;
     // The phrase is the column's name with its table's words removed.
     bool core = false;
+    // The phrase is the column's name with its table's words added ("owner
+    // last name"): matching it also names the table.
+    bool qualified = false;
   };
   std::vector<Phrase> phrases;
 };
