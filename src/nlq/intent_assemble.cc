@@ -351,8 +351,9 @@ void GroupBySubjectWhenNeeded(Reading* r) {
 // own rows is aggregated the way the model says it adds up. Grouping by the
 // measure's own table ("the age of each singer") leaves it as it is.
 void AggregateGroupedMeasures(Reading* r) {
-  if (r->group_by.empty()) return;
-  bool other_grouping = false;
+  if (r->group_by.empty() && r->grain == semantic::TimeGrain::kNone) return;
+  // "monthly revenue": a time grain groups by something other than the rows.
+  bool other_grouping = r->grain != semantic::TimeGrain::kNone;
   for (const ValueExpr& group : r->group_by) {
     if (group.kind != ValueExpr::Kind::kColumn) continue;
     const semantic::ColumnModel* column =

@@ -63,9 +63,15 @@ std::vector<TableMention> NamedTables(const Reading& r) {
     for (const Candidate& candidate : mention.candidates) {
       const Entry& entry = r.index->entries()[candidate.entry];
       // Only the best reading: "sections" names the sections table, not the
-      // departments it is also a synonym of.
-      if (entry.kind == Entry::Kind::kTable && candidate.full &&
-          candidate.score >= mention.best().score - 0.01) {
+      // departments it is also a synonym of; "makers" names the car makers
+      // table though its column Maker matches as well.
+      const bool best_table = std::none_of(
+          mention.candidates.begin(), mention.candidates.end(), [&](const Candidate& other) {
+            return r.index->entries()[other.entry].kind == Entry::Kind::kTable &&
+                   other.score > candidate.score + 0.01;
+          });
+      if (entry.kind == Entry::Kind::kTable && candidate.full && best_table &&
+          candidate.score >= mention.best().score - 0.15) {
         named.push_back({entry.table, mention.begin, mention.end});
       }
       // "the last name of the owner" names the owners table too.
@@ -220,9 +226,12 @@ std::vector<Resolved> AmbiguousOptions(const Reading& r,
   std::vector<Resolved> options;
   const Resolved& top = ranked.front().second;
   if (top.kind != Resolved::Kind::kColumn && top.kind != Resolved::Kind::kValue) return options;
+  // Worth asking only when the words name both readings outright, not
+  // through a synonym or a stem they happen to share.
+  if (top.score < 0.95) return options;
   for (const auto& [score, resolved] : ranked) {
-    if (ranked.front().first - score > 0.05) break;
-    if (resolved.kind != top.kind) continue;
+    if (ranked.front().first - score > 0.04) break;
+    if (resolved.kind != top.kind || resolved.score < 0.95) continue;
     // A table the question names settles which of its columns is meant.
     const bool table_named = std::any_of(named.begin(), named.end(), [&](const TableMention& t) {
       return t.table == resolved.table;
@@ -238,7 +247,22 @@ std::vector<Resolved> AmbiguousOptions(const Reading& r,
   const bool one_table = std::all_of(options.begin(), options.end(), [&](const Resolved& o) {
     return o.table == options.front().table;
   });
-  if (one_table && top.kind == Resolved::Kind::kValue) return {};
+  if (one_table) return {};
+  // A value named elsewhere in the question settles its column ("the student
+  // named Timmothy": first name).
+  std::vector<Resolved> with_values;
+  for (const Resolved& option : options) {
+    for (size_t m = 0; m < r.mentions.size(); ++m) {
+      const Candidate& best = r.mentions[m].best();
+      const Entry& entry = r.index->entries()[best.entry];
+      if (entry.kind == Entry::Kind::kValue && entry.table == option.table &&
+          entry.column == option.column) {
+        with_values.push_back(option);
+        break;
+      }
+    }
+  }
+  if (with_values.size() == 1) return {};
   // A foreign key and the key it refers to hold the same values: not a choice.
   std::vector<Resolved> distinct;
   for (const Resolved& option : options) {

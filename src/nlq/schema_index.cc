@@ -270,7 +270,7 @@ void SchemaIndex::AddValues(int table, int column) {
     std::string lower = value;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (const std::string& demonym : semantic::DemonymsOfPlace(lower)) {
-      entry.phrases.push_back({ValueStems(demonym), 0.95, false, false});
+      entry.phrases.push_back({ValueStems(demonym), 0.85, false, false});
     }
     Add(std::move(entry));
   }
