@@ -95,13 +95,21 @@ std::string OpText(CompareOp op, bool negated) {
   return "is";
 }
 
+void FilterTexts(const Model& model, const Filter& filter, std::vector<std::string>* out);
+
 std::string PredicateText(const Model& model, const semantic::Predicate& p) {
   const std::string lhs = ValueLabel(model, p.lhs);
   if (p.subquery) {
     const SemanticQuery& sub = **p.subquery;
     if (p.op == CompareOp::kIn && !sub.select.empty()) {
-      return fmt::format("{} {} {}", lhs, p.negated ? "has no" : "has",
-                         TableLabel(model, sub.subject_table, true));
+      std::vector<std::string> conditions;
+      FilterTexts(model, sub.where, &conditions);
+      std::string text = fmt::format("{} {} {}", lhs, p.negated ? "has no" : "has",
+                                     TableLabel(model, sub.subject_table, true));
+      for (size_t i = 0; i < conditions.size(); ++i) {
+        text += (i == 0 ? " where " : " and ") + conditions[i];
+      }
+      return text;
     }
     const std::string what = sub.select.empty() ? "" : ValueLabel(model, sub.select.front().value);
     return fmt::format("{} {} the {}", lhs, OpText(p.op, p.negated), what);

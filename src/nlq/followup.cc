@@ -106,6 +106,21 @@ semantic::ColumnRef TimeColumnOf(const semantic::Model& model, const SemanticQue
   return {};
 }
 
+// Whether a metric is "agg(table.column)", and which column.
+bool SingleColumnOf(const semantic::MetricModel& metric, semantic::ColumnRef* column) {
+  const std::string& expression = metric.expression;
+  const size_t open = expression.find('(');
+  const size_t dot = expression.find('.');
+  if (open == std::string::npos || dot == std::string::npos || expression.back() != ')') {
+    return false;
+  }
+  const std::string inner = expression.substr(open + 1, expression.size() - open - 2);
+  if (inner.find_first_of("()+-*/ ") != std::string::npos) return false;
+  const size_t split = inner.find('.');
+  *column = {inner.substr(0, split), inner.substr(split + 1)};
+  return true;
+}
+
 bool IsCountOnly(const SemanticQuery& query) {
   return query.select.size() == 1 && query.select.front().value.kind == ValueExpr::Kind::kCountRows;
 }
@@ -141,6 +156,9 @@ FollowUpDecision DecideFollowUp(const Reading& current, const SemanticQuery& pre
   if (current.dangling_aggregation != semantic::Aggregation::kNone) {
     return {true, "it changes how the previous measure is aggregated"};
   }
+  if (!current.unapplied_times.empty() && !NamesSomethingToShow(current)) {
+    return {true, "it only names a time"};
+  }
   const bool counts_only =
       std::all_of(current.select.begin(), current.select.end(),
                   [](const auto& part) { return part.value.kind == ValueExpr::Kind::kCountRows; });
@@ -160,7 +178,15 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
   // What to show.
   if (reading.dangling_aggregation != semantic::Aggregation::kNone) {
     for (semantic::SelectItem& item : merged.select) {
-      if (item.value.kind == ValueExpr::Kind::kAggregate) {
+      // A metric that aggregates one column ("quantity" = sum of quantity)
+      // becomes that column under the new aggregation.
+      if (item.value.kind == ValueExpr::Kind::kMetric) {
+        const semantic::MetricModel* metric = reading.model().FindMetric(item.value.metric);
+        semantic::ColumnRef column;
+        if (metric != nullptr && SingleColumnOf(*metric, &column)) {
+          item.value = ValueExpr::Aggregate(reading.dangling_aggregation, column);
+        }
+      } else if (item.value.kind == ValueExpr::Kind::kAggregate) {
         item.value.aggregation = reading.dangling_aggregation;
       }
     }
@@ -262,6 +288,14 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
   MergeFilters(current.where, &merged.where);
   MergeFilters(current.having, &merged.having);
   if (current.time_range) merged.time_range = current.time_range;
+  // "and last year?": a range this question alone had no column for.
+  if (!current.time_range && !reading.unapplied_times.empty()) {
+    const TimeExpression& time = reading.unapplied_times.front();
+    const semantic::ColumnRef column = TimeColumnOf(reading.model(), merged);
+    if (!column.empty() && time.range_start) {
+      merged.time_range = semantic::TimeRange{column, *time.range_start, *time.range_end, time.phrase};
+    }
+  }
   if (current.comparison) merged.comparison = current.comparison;
   if (!current.order_by.empty()) merged.order_by = current.order_by;
   if (current.limit) merged.limit = current.limit;
@@ -274,7 +308,8 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
       }
     }
   }
-  if (current.distinct) merged.distinct = true;
+  if (current.distinct && !merged.HasAggregates()) merged.distinct = true;
+  if (merged.HasAggregates()) merged.distinct = false;
   if (merged.limit && merged.order_by.empty() && merged.HasAggregates()) {
     for (const semantic::SelectItem& item : merged.select) {
       if (item.value.IsAggregate()) {

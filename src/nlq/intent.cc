@@ -81,6 +81,18 @@ void BuildElements(Reading* r) {
     for (size_t m = 0; m < r->mentions.size(); ++m) {
       const Mention& mention = r->mentions[m];
       if (dropped_mention[m] || !Overlaps(cue.begin, cue.end, mention.begin, mention.end)) continue;
+      // "ordered", "sorted" order only with a "by" after them; else "ordered"
+      // is a verb that names the orders ("customers who ordered in 2023").
+      bool by_follows = false;
+      for (size_t t = cue.end; t < n && t < cue.end + 4; ++t) {
+        by_follows = by_follows || r->token(t).text == "by" || r->token(t).text == "according";
+      }
+      const bool verb_order = cue.kind == Cue::Kind::kOrder && cue.end - cue.begin == 1 &&
+                              !by_follows && mention.best().full;
+      if (verb_order) {
+        dropped_cue[c] = true;
+        continue;
+      }
       // "first" limits only with a number or "one" after it ("first 5"); else it
       // is a word of a name ("the first, middle and last names").
       const bool bare_limit = cue.kind == Cue::Kind::kLimit && cue.end < n &&
@@ -171,6 +183,14 @@ semantic::SemanticQuery ToQuery(const Reading& r) {
   query.limit = r.limit;
   if (r.set_operation)
     query.set_operation = semantic::Box<semantic::SetOperation>(*r.set_operation);
+  if (r.both_time) {
+    semantic::SemanticQuery rhs = query;
+    rhs.order_by.clear();
+    rhs.limit.reset();
+    rhs.time_range = r.both_time;
+    query.set_operation =
+        semantic::Box<semantic::SetOperation>(semantic::SetOperation{semantic::SetOp::kIntersect, rhs});
+  }
   if (r.both && r.both->values.size() >= 2) {
     // "both cats and dogs": the rows that qualify for the first value, also
     // qualifying for the second.

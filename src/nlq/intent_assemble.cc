@@ -235,6 +235,38 @@ void ApplyPendingTimes(Reading* r) {
       return;
     }
   }
+  // "in both 2023 and 2024": the rows in the first year that are also in the second.
+  if (r->pending_times.size() == 2) {
+    const TimeExpression& first = r->times[r->pending_times[0].time];
+    const TimeExpression& second = r->times[r->pending_times[1].time];
+    bool both = false;
+    for (size_t t = first.begin; t-- > 0 && first.begin - t <= 2;) {
+      if (r->token(t).text == "both") both = true;
+    }
+    bool joined = second.begin >= first.end;
+    for (size_t t = first.end; joined && t < second.begin; ++t) joined = r->token(t).text == "and";
+    if (both && joined && first.range_start && second.range_start) {
+      std::optional<std::pair<int, int>> date;
+      if (r->pending_times[0].table >= 0) {
+        date = std::make_pair(r->pending_times[0].table, r->pending_times[0].column);
+      } else {
+        date = DateColumnFor(*r, preferred);
+      }
+      if (date) {
+        semantic::TimeRange range;
+        range.column = RefOf(*r, date->first, date->second);
+        range.start = *first.range_start;
+        range.end = *first.range_end;
+        range.phrase = first.phrase;
+        r->time_range = range;
+        range.start = *second.range_start;
+        range.end = *second.range_end;
+        range.phrase = second.phrase;
+        r->both_time = range;
+        return;
+      }
+    }
+  }
   for (const Reading::PendingTime& pending : r->pending_times) {
     const TimeExpression& time = r->times[pending.time];
     std::optional<std::pair<int, int>> date;
@@ -261,6 +293,7 @@ void ApplyPendingTimes(Reading* r) {
       range.phrase = time.phrase;
       r->time_range = range;
     } else {
+      r->unapplied_times.push_back(time);
       r->penalty += 0.3;  // a time the data has no column for
     }
   }
@@ -277,6 +310,11 @@ void ApplyGrain(Reading* r) {
   if (std::find(r->group_by.begin(), r->group_by.end(), value) == r->group_by.end()) {
     r->group_by.insert(r->group_by.begin(), value);
   }
+  // "weekly orders": rows per period are counted.
+  if (!HasAggregate(*r)) {
+    r->select.clear();
+    r->select.push_back({ValueExpr::CountRows(r->subject_table), 1, false});
+  }
   r->select.insert(r->select.begin(), {value, 0, true});
   if (r->order_by.empty()) r->order_by.push_back({value, false});
 }
@@ -285,6 +323,14 @@ void ApplyGrain(Reading* r) {
 // aggregates; otherwise they were part of the listing ("the name of each singer").
 void DropGroupsWithoutAggregates(Reading* r) {
   if (HasAggregate(*r) || !r->having.empty() || OrdersByAggregate(*r)) return;
+  // "orders by status", "customers by segment and region": a table named and
+  // grouped, with nothing else to show, is counted per group.
+  const bool only_groups = !r->select.empty() && std::all_of(r->select.begin(), r->select.end(),
+                                                             [](const auto& part) { return part.from_group; });
+  if (only_groups && r->subject_named && !r->group_by.empty()) {
+    r->select.push_back({ValueExpr::CountRows(r->subject_table), SIZE_MAX, false});
+    return;
+  }
   r->group_by.clear();
   std::vector<Reading::SelectPart> kept;
   for (auto& part : r->select) {
@@ -320,6 +366,21 @@ void GroupBySubjectWhenNeeded(Reading* r) {
   if (!needs || !r->group_by.empty()) return;
   const int subject = TableIndex(*r, r->subject_table);
   if (subject < 0) return;
+  // "orders with more than 5 lines": every column of the subject, grouped by
+  // its key, spelled out so that the grouping is valid SQL.
+  for (size_t i = 0; i < r->select.size(); ++i) {
+    if (r->select[i].value.kind != ValueExpr::Kind::kAllColumns) continue;
+    const int table = TableIndex(*r, r->select[i].value.table);
+    if (table < 0) continue;
+    const size_t position = r->select[i].position;
+    r->select.erase(r->select.begin() + static_cast<std::ptrdiff_t>(i));
+    const auto& columns = TableModelOf(*r, table).columns;
+    for (size_t c = 0; c < columns.size(); ++c) {
+      r->select.insert(r->select.begin() + static_cast<std::ptrdiff_t>(i + c),
+                       {ValueExpr::Column(RefOf(*r, table, static_cast<int>(c))), position, false});
+    }
+    break;
+  }
   std::vector<ValueExpr> plain;
   bool names_entity = false;
   for (const auto& part : r->select) {
@@ -389,9 +450,12 @@ void AggregateGroupedMeasures(Reading* r) {
 // shown with nothing that names a row, is its total.
 void TotalOfLargeMeasures(Reading* r) {
   constexpr int64_t kListableRows = 10'000;
-  if (r->subject_named || !r->group_by.empty() || r->limit || !r->order_by.empty()) return;
+  if (!r->group_by.empty() || r->limit || !r->order_by.empty()) return;
   for (const auto& part : r->select) {
     if (part.value.kind != ValueExpr::Kind::kColumn) return;
+    // "revenue of order lines" asks for the lines; "revenue from online
+    // stores" names the stores only as a condition.
+    if (r->subject_named && part.value.column.table == r->subject_table) return;
     const semantic::ColumnModel* column =
         r->model().FindColumn(part.value.column.table, part.value.column.column);
     const semantic::TableModel* table = r->model().FindTable(part.value.column.table);

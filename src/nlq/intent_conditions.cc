@@ -86,8 +86,20 @@ void ApplyTimes(Reading* r) {
     if (!time.range_start) continue;
     Reading::PendingTime pending;
     pending.time = element.index;
-    // "order date in 2024", "founded after 2008": the column named just before.
-    const int p = PrevElement(*r, static_cast<int>(e), 3);
+    // "order date in 2024", "founded after 2008": the column named just before;
+    // "ordered in 2023": the time column of the table a verb names.
+    int p = PrevElement(*r, static_cast<int>(e), 3);
+    if (p >= 0 && IsCue(*r, p, Cue::Kind::kAlso)) p = PrevElement(*r, p, 3);  // "in both 2023"
+    if (p >= 0 && IsTable(*r, p)) {
+      const semantic::TableModel& table = TableModelOf(*r, ResolvedOf(*r, p)->table);
+      const std::string& time_column = table.time_column;
+      if (!time_column.empty() && time_column.find('.') == std::string::npos) {
+        if (const semantic::ColumnModel* column = table.FindColumn(time_column)) {
+          pending.table = ResolvedOf(*r, p)->table;
+          pending.column = static_cast<int>(column - table.columns.data());
+        }
+      }
+    }
     if (p >= 0 && IsColumn(*r, p)) {
       const Resolved& column = *ResolvedOf(*r, p);
       const semantic::ColumnModel& model = ColumnModelOf(*r, column.table, column.column);
@@ -110,7 +122,18 @@ void ApplyComparisons(Reading* r) {
     const Cue& cue = CueOf(*r, e);
     const bool negated = cue.negated || NegatedBefore(*r, e);
     int left = LeftColumnElement(*r, e);
-    std::optional<std::pair<int, int>> column;
+    // "priced over 1000", "aged under 30": a verb of quantity names the
+    // column, the comparison after it the operator.
+    std::optional<std::pair<int, int>> verb_column;
+    if (left < 0 && compare) {
+      const int verb = PrevElement(*r, e, 1);
+      if (verb >= 0 && IsCue(*r, verb, Cue::Kind::kComparative) && !r->elements[verb].used &&
+          CueOf(*r, verb).op == CompareOp::kEq) {
+        verb_column = QuantityColumn(*r, CueOf(*r, verb).quantity, TablesNear(*r, r->elements[e].begin));
+        if (verb_column) MarkUsed(r, verb);
+      }
+    }
+    std::optional<std::pair<int, int>> column = verb_column;
     if (left >= 0)
       column = std::make_pair(ResolvedOf(*r, left)->table, ResolvedOf(*r, left)->column);
     if (!column && comparative) {
@@ -462,18 +485,36 @@ namespace {}  // namespace
 
 namespace {
 
-// The element after a negation, skipping one verb ("did not lose any ship").
+// The element after a negation, skipping a verb and the small words after it
+// ("did not lose any ship", "never ordered from an online store").
 int ExistenceTarget(const Reading& r, int e) {
-  int next = NextElement(r, e, 3);
-  if (next >= 0) return next;
-  const size_t after = r.elements[e].end;
-  if (after >= r.tokens->size() || r.element_of_token[after] >= 0) return -1;
-  const int verb_next = e + 1 < static_cast<int>(r.elements.size()) ? e + 1 : -1;
-  if (verb_next < 0) return -1;
-  for (size_t t = after + 1; t < r.elements[verb_next].begin; ++t) {
-    if (!IsFiller(r.token(t))) return -1;
+  size_t t = r.elements[e].end;
+  int skipped_words = 0;
+  while (t < r.tokens->size()) {
+    const int element = r.element_of_token[t];
+    if (element >= 0) {
+      // A verb that is also an order word ("ordered") is still the verb.
+      if (IsCue(r, element, Cue::Kind::kOrder) && skipped_words == 0) {
+        t = r.elements[element].end;
+        ++skipped_words;
+        continue;
+      }
+      return element;
+    }
+    const Token& token = r.token(t);
+    const bool small = IsFiller(token) || token.text == "from" || token.text == "with" ||
+                       token.text == "by" || token.text == "any" || token.text == "a";
+    if (!small && ++skipped_words > 1) return -1;
+    ++t;
   }
-  return r.elements[verb_next].begin - after <= 4 ? verb_next : -1;
+  return -1;
+}
+
+// The table whose rows must not exist: named by a table, or by a value of one.
+int ExistenceTable(const Reading& r, int e) {
+  if (e < 0) return -1;
+  if (IsValue(r, e)) return ResolvedOf(r, e)->table;
+  return r.elements[e].used ? -1 : EntityTable(r, e);
 }
 
 bool FilterOnTable(const Filter& filter, const std::string& table) {
@@ -482,14 +523,21 @@ bool FilterOnTable(const Filter& filter, const std::string& table) {
   return !lhs.column.empty() && lhs.column.table == table;
 }
 
-// Conditions on the related table ("any ship with tonnage 225") belong to the
-// rows that must not exist, not to the subject.
-Filter TakeFiltersOn(Reading* r, int table) {
-  const std::string& name = TableModelOf(*r, table).name;
+// Conditions on the related table ("any ship with tonnage 225"), or on a
+// table reached through it ("never ordered from an online store": stores
+// through orders), belong to the rows that must not exist, not to the subject.
+Filter TakeFiltersOn(Reading* r, int table, int subject) {
   Filter taken;
   std::vector<Filter> kept;
   for (Filter& filter : r->where) {
-    if (FilterOnTable(filter, name)) {
+    int on = -1;
+    if (filter.kind == Filter::Kind::kPredicate && !filter.predicate.lhs.column.empty()) {
+      on = TableIndex(*r, filter.predicate.lhs.column.table);
+    }
+    const bool beyond = on >= 0 && on != subject &&
+                        (on == table || (r->table_distance[table][on] >= 0 &&
+                                         r->table_distance[table][on] < r->table_distance[subject][on]));
+    if (beyond) {
       taken.AddConjunct(std::move(filter));
     } else {
       kept.push_back(std::move(filter));
@@ -520,15 +568,15 @@ void ApplyExistence(Reading* r) {
   for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
     if (r->elements[e].used || !IsCue(*r, e, Cue::Kind::kNegation)) continue;
     const int next = ExistenceTarget(*r, e);
-    if (next < 0 || EntityTable(*r, next) < 0 || r->elements[next].used) continue;
-    const int related = EntityTable(*r, next);
+    const int related = ExistenceTable(*r, next);
+    if (related < 0) continue;
     const int subject = RestrictedTable(*r, e);
     if (subject < 0 || subject == related) continue;
     // The related rows reach the subject through a reference (perhaps over a
     // bridge table: students ← has_pet → pets).
     const std::optional<ReferenceHop> hop = ReferenceInto(*r, related, subject);
     if (!hop) continue;
-    Filter condition = TakeFiltersOn(r, related);
+    Filter condition = TakeFiltersOn(r, related, subject);
     r->where.push_back(NotInRelated(*r, subject, *hop, std::move(condition)));
     MarkUsed(r, e);
     MarkUsed(r, next);
@@ -541,7 +589,7 @@ void ApplyExistence(Reading* r) {
     if (subject < 0 || subject == related) continue;
     const std::optional<ReferenceHop> hop = ReferenceInto(*r, related, subject);
     if (!hop) continue;
-    Filter condition = TakeFiltersOn(r, related);
+    Filter condition = TakeFiltersOn(r, related, subject);
     Filter in = NotInRelated(*r, subject, *hop, std::move(condition));
     in.predicate.negated = false;
     r->where.push_back(std::move(in));

@@ -119,7 +119,21 @@ void ApplyGroups(Reading* r) {
       continue;
     }
     const int target = NextSkipping(*r, e, {Cue::Kind::kDistinct, Cue::Kind::kCount});
-    if (target < 0 || r->elements[target].used) continue;
+    if (target < 0) {
+      // "by zodiac sign": a grouping by something the data does not have.
+      const size_t after = r->elements[e].end;
+      if (after < r->tokens->size() && r->element_of_token[after] < 0 &&
+          r->token(after).kind == Token::Kind::kWord && !IsFiller(r->token(after)) &&
+          r->token(r->elements[e].begin).text == "by") {
+        r->unknown_groups.push_back(r->token(after).original);
+      }
+      continue;
+    }
+    if (r->elements[target].used) continue;
+    // "by number of orders": ranks by a count, it does not group.
+    bool counted = false;
+    for (int k = e + 1; k < target; ++k) counted = counted || IsCue(*r, k, Cue::Kind::kCount);
+    if (counted && r->token(r->elements[e].begin).text == "by") continue;
     const Resolved* resolved = ResolvedOf(*r, target);
     if (resolved == nullptr) continue;
     // "for each maker": the entity, when the word names a table wholly and the
@@ -156,6 +170,21 @@ void ApplyGroups(Reading* r) {
     MarkUsed(r, e);
     MarkUsed(r, target);
     for (int k = e + 1; k < target; ++k) MarkUsed(r, k);
+    // "by segment and region": more columns joined to the first.
+    for (int next = target + 1; next < static_cast<int>(r->elements.size()); ++next) {
+      bool joined = r->elements[next].begin > r->elements[next - 1].end;
+      for (size_t t = r->elements[next - 1].end; joined && t < r->elements[next].begin; ++t) {
+        const std::string& word = r->token(t).text;
+        joined = word == "and" || word == "," || word == "the";
+      }
+      if (!joined || !IsColumn(*r, next) || r->elements[next].used) break;
+      const Resolved* more = ResolvedOf(*r, next);
+      if (IsMeasure(*r, more->table, more->column)) break;
+      const ValueExpr value = ColumnValue(*r, *more);
+      AddGroup(r, value);
+      AddSelect(r, value, r->elements[next].begin, true);
+      MarkUsed(r, next);
+    }
   }
 }
 
@@ -163,7 +192,9 @@ namespace {
 
 // Orders by the elements after an order cue: columns, "the number of X".
 void ApplyOrderCue(Reading* r, int e) {
-  bool descending = false;
+  // Ranking puts the highest first unless told otherwise.
+  const std::string& verb = r->token(r->elements[e].begin).text;
+  bool descending = verb == "ranked" || verb == "rank";
   // A direction named near the cue, before or after it; used only if the cue
   // finds what to order by.
   std::vector<int> directions;
@@ -324,7 +355,19 @@ void ApplySuperlative(Reading* r, int e) {
   if (!cue.quantity.empty()) {
     // "the youngest singer": the quantity the adjective implies.
     std::vector<int> near = TablesNear(*r, r->elements[e].end + 3);
-    if (auto column = QuantityColumn(*r, cue.quantity, near)) {
+    std::optional<std::pair<int, int>> column = QuantityColumn(*r, cue.quantity, near);
+    // "the oldest store" where no column holds an age: the earliest date.
+    if (!column && cue.quantity_is_age && !near.empty()) {
+      const semantic::TableModel& table = TableModelOf(*r, near.front());
+      for (size_t c = 0; c < table.columns.size(); ++c) {
+        if (table.columns[c].type == semantic::DataType::kDate ||
+            table.columns[c].type == semantic::DataType::kTimestamp) {
+          column = std::make_pair(near.front(), static_cast<int>(c));
+          break;
+        }
+      }
+    }
+    if (column) {
       const semantic::ColumnModel& model = ColumnModelOf(*r, column->first, column->second);
       bool descending = cue.descending;
       // Age is the reverse of a birth date or year: the youngest was born last.
@@ -365,9 +408,22 @@ void ApplyLimitCue(Reading* r, int e) {
   MarkUsed(r, next);
   const bool bottom = r->token(r->elements[e].begin).text == "bottom";
   if (r->token(r->elements[e].begin).text != "first") r->limit_descending = !bottom;
-  // "top 5 customers by revenue": the measure after "by" orders them.
+  // "top 5 customers by revenue": the measure after "by" orders them;
+  // "top 3 stores by number of orders": or a count.
   for (int k = next + 1; k < static_cast<int>(r->elements.size()); ++k) {
     const Element& element = r->elements[k];
+    if (!element.used && IsCue(*r, k, Cue::Kind::kCount) && k > 0 &&
+        IsCue(*r, k - 1, Cue::Kind::kGroup) && r->token(r->elements[k - 1].begin).text == "by") {
+      const int counted = NextElement(*r, k, 2);
+      if (counted >= 0 && EntityTable(*r, counted) >= 0) {
+        r->order_by.push_back(
+            {ValueExpr::CountRows(TableModelOf(*r, EntityTable(*r, counted)).name), !bottom});
+        MarkUsed(r, k - 1);
+        MarkUsed(r, k);
+        MarkUsed(r, counted);
+        break;
+      }
+    }
     if (element.used || element.kind != Element::Kind::kMention) continue;
     if (k > 0 && IsCue(*r, k - 1, Cue::Kind::kGroup) &&
         r->token(r->elements[k - 1].begin).text == "by") {
@@ -486,6 +542,17 @@ void ApplyAggregates(Reading* r) {
       }
     }
     int target = NextElement(*r, at, 3);
+    // "how many kinds of payment methods": the kind words come before the target.
+    if (target < 0 && distinct) {
+      size_t t = r->elements[at].end;
+      while (t < r->tokens->size() && r->element_of_token[t] < 0 &&
+             (IsFiller(r->token(t)) || r->token(t).text.starts_with("kind") ||
+              r->token(t).text.starts_with("type") || r->token(t).text.starts_with("sort") ||
+              r->token(t).text.starts_with("variet"))) {
+        ++t;
+      }
+      if (t < r->tokens->size() && r->element_of_token[t] > at) target = r->element_of_token[t];
+    }
     // "the total amount of bonus", "the average value of": the words between
     // an aggregate and its quantity.
     if (target < 0 && !count) {
@@ -524,6 +591,16 @@ void ApplyAggregates(Reading* r) {
                       ValueExpr::Aggregate(Aggregation::kCountDistinct,
                                            RefOf(*r, resolved->table, resolved->column), true),
                       position);
+          }
+        } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kTable) {
+          // "how many different customers": the distinct rows of that table.
+          const int key = KeyColumn(*r, resolved->table);
+          if (key >= 0) {
+            AddSelect(r, ValueExpr::Aggregate(Aggregation::kCountDistinct,
+                                              RefOf(*r, resolved->table, key), true),
+                      position);
+          } else {
+            AddSelect(r, ValueExpr::CountRows(TableModelOf(*r, resolved->table).name), position);
           }
         } else {
           AddSelect(r, ValueExpr::CountRows(""), position);  // "how many are there"

@@ -40,6 +40,20 @@ TokenKeys KeysOf(const Token& token, const SchemaIndex& index) {
     return keys;
   }
   int best = 2;
+  // Typed words are compared with the words the model's names are made of
+  // ("custmers" is one letter from "customers", three from its stem "custom").
+  for (const auto& [word, stem] : index.words()) {
+    if (word.size() < 5 || std::abs(static_cast<int>(word.size()) -
+                                    static_cast<int>(token.text.size())) > 1) {
+      continue;
+    }
+    const int distance = BoundedEditDistance(token.text, word, 1);
+    if (distance < best) {
+      best = distance;
+      keys.corrected = stem;
+    }
+  }
+  if (!keys.corrected.empty()) return keys;
   for (const std::string& stem : index.stems()) {
     if (stem.size() < 5 ||
         std::abs(static_cast<int>(stem.size()) - static_cast<int>(token.stem.size())) > 1) {
@@ -150,6 +164,16 @@ class Matcher {
       break;
     }
     if (matched.empty()) return std::nullopt;
+    // "kinds of", "types of": a word of measure before "of" names a column
+    // only with the noun it measures ("type of pet" for pet type).
+    if (positions.size() == 1 && positions.front() + 1 < tokens_.size() &&
+        tokens_[positions.front() + 1].text == "of") {
+      const std::string& word = tokens_[positions.front()].text;
+      if (word == "kind" || word == "kinds" || word == "type" || word == "types" ||
+          word == "sort" || word == "sorts" || word == "variety" || word == "varieties") {
+        return std::nullopt;
+      }
+    }
     const bool full = matched.size() == phrase.stems.size();
     // A number names a column only with the rest of its name ("line 2"); on
     // its own it is a value, not a partial column name.
@@ -158,6 +182,8 @@ class Matcher {
     });
     if (only_numbers && (!full || entry.kind != Entry::Kind::kValue)) return std::nullopt;
     if (ordered && !full) return std::nullopt;  // a value is named whole or not at all
+    // A metric is named whole: "meaning" is not half of "mean discount".
+    if (entry.kind == Entry::Kind::kMetric && !full) return std::nullopt;
     double score = phrase.weight * static_cast<double>(matched.size()) / phrase.stems.size();
     if (!full) score *= 0.8;
     if (any_fuzzy || fuzzy) score *= 0.85;
@@ -229,22 +255,26 @@ void DistributeHeads(const Tokens& tokens, const SchemaIndex& index, const std::
 }  // namespace
 
 int BoundedEditDistance(const std::string& a, const std::string& b, int cap) {
+  // Optimal string alignment: insertions, deletions, substitutions and
+  // transpositions of neighbours ("categroy") each cost one.
   const size_t n = a.size(), m = b.size();
   if (static_cast<int>(n > m ? n - m : m - n) > cap) return cap + 1;
-  std::vector<int> previous(m + 1), current(m + 1);
-  for (size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
   for (size_t i = 1; i <= n; ++i) {
-    current[0] = static_cast<int>(i);
-    int row_min = current[0];
+    int row_min = d[i][0];
     for (size_t j = 1; j <= m; ++j) {
-      const int substitute = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitute});
-      row_min = std::min(row_min, current[j]);
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+      row_min = std::min(row_min, d[i][j]);
     }
     if (row_min > cap) return cap + 1;
-    std::swap(previous, current);
   }
-  return previous[m];
+  return d[n][m];
 }
 
 std::vector<Mention> LinkMentions(const Tokens& tokens, const SchemaIndex& index,
@@ -252,8 +282,11 @@ std::vector<Mention> LinkMentions(const Tokens& tokens, const SchemaIndex& index
   std::vector<RawMatch> matches = Matcher(tokens, index, blocked).FindAll();
   DistributeHeads(tokens, index, blocked, &matches);
   matches = Deduplicate(std::move(matches));
-  // Longest first, then best scored: a longer phrase is a more specific reading.
+  // Whole phrases first, then longest, then best scored: a longer phrase is a
+  // more specific reading, but half of one ("number ... orders" as part of
+  // "order item line number") must not hide a whole one ("orders").
   std::sort(matches.begin(), matches.end(), [](const RawMatch& a, const RawMatch& b) {
+    if (a.full != b.full) return a.full;
     if (a.positions.size() != b.positions.size()) return a.positions.size() > b.positions.size();
     if (a.score != b.score) return a.score > b.score;
     return a.entry < b.entry;

@@ -181,6 +181,16 @@ ParseResult Parser::Parse(std::string_view question, const Clock& clock,
   };
   query = finish_query(reading, std::move(query));
 
+  // "total revenue by zodiac sign": answering without the grouping would
+  // answer another question; say what was not understood instead.
+  if (!reading.unknown_groups.empty() && !decision.follow_up) {
+    result.kind = ParseResult::Kind::kNotUnderstood;
+    result.message = fmt::format("I could not find \"{}\" in the data to group by.",
+                                 reading.unknown_groups.front());
+    result.hints = Hints(model_);
+    result.interpretation.unused_words = UnusedWords(reading);
+    return result;
+  }
   if (!Understood(reading, query, decision.follow_up)) {
     result.kind = ParseResult::Kind::kNotUnderstood;
     result.message = tokens.empty() ? "Ask a question about the data, for example one of these."

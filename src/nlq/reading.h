@@ -89,6 +89,9 @@ struct Reading {
     std::vector<semantic::Literal> values;
   };
   std::optional<BothValues> both;
+  // "in both 2023 and 2024" on a date column: the second year's range, for
+  // the intersected query (the first is the query's own time range).
+  std::optional<semantic::TimeRange> both_time;
 
   // Time expressions waiting for Assemble, which knows the measure's table:
   // the expression, and a date or year column named right before it, if any.
@@ -100,6 +103,11 @@ struct Reading {
     bool has_op = false;
   };
   std::vector<PendingTime> pending_times;
+  // Time ranges no column of this question could take ("and last year?"):
+  // a follow-up applies them to the previous query's time column.
+  std::vector<TimeExpression> unapplied_times;
+  // A group cue followed by words that name nothing ("by zodiac sign").
+  std::vector<std::string> unknown_groups;
   // Groups read from a bare "by", kept only if the question aggregates.
   std::vector<size_t> weak_groups;  // indices into group_by
 

@@ -220,7 +220,7 @@ bool SameColumn(const Resolved& a, const Resolved& b) {
 }
 
 // The options worth asking about among near-equal readings.
-std::vector<Resolved> AmbiguousOptions(const Reading& r,
+std::vector<Resolved> AmbiguousOptions(const Reading& r, int mention,
                                        const std::vector<std::pair<double, Resolved>>& ranked,
                                        const std::vector<TableMention>& named) {
   std::vector<Resolved> options;
@@ -253,6 +253,7 @@ std::vector<Resolved> AmbiguousOptions(const Reading& r,
   std::vector<Resolved> with_values;
   for (const Resolved& option : options) {
     for (size_t m = 0; m < r.mentions.size(); ++m) {
+      if (static_cast<int>(m) == mention) continue;
       const Candidate& best = r.mentions[m].best();
       const Entry& entry = r.index->entries()[best.entry];
       if (entry.kind == Entry::Kind::kValue && entry.table == option.table &&
@@ -307,7 +308,7 @@ void ResolveMentions(Reading* r) {
       r->resolved[m] = forced->second;
       continue;
     }
-    std::vector<Resolved> options = AmbiguousOptions(*r, ranked, named);
+    std::vector<Resolved> options = AmbiguousOptions(*r, static_cast<int>(m), ranked, named);
     if (!options.empty()) r->ambiguities.push_back({static_cast<int>(m), std::move(options)});
   }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <unordered_set>
 
 #include "nlq/tokenizer.h"
@@ -164,6 +165,24 @@ SchemaIndex::SchemaIndex(const Model& model) : model_(model) {
   for (size_t m = 0; m < model.metrics.size(); ++m) AddMetric(static_cast<int>(m));
   for (const auto& [stem, unused] : by_stem_) stems_.push_back(stem);
   std::sort(stems_.begin(), stems_.end());
+  std::set<std::string> seen;
+  auto add_words = [&](const std::string& name) {
+    for (const std::string& word : WordsOf(name)) {
+      if (!IsStopWord(word) && seen.insert(word).second) words_.emplace_back(word, Stem(word));
+    }
+  };
+  for (const TableModel& table : model.tables) {
+    add_words(table.name);
+    add_words(table.display_name);
+    for (const ColumnModel& column : table.columns) {
+      add_words(column.name);
+      add_words(column.display_name);
+      for (const std::string& value : column.values) {
+        if (value.size() <= 40) add_words(value);
+      }
+    }
+  }
+  for (const semantic::MetricModel& metric : model.metrics) add_words(metric.display_name);
 }
 
 int SchemaIndex::Add(Entry entry) {

@@ -50,6 +50,8 @@ class SchemaIndex {
 
   // Every stem of every phrase, for typo-tolerant lookups.
   const std::vector<std::string>& stems() const { return stems_; }
+  // Every word of every name (unstemmed, lower case) with its stem.
+  const std::vector<std::pair<std::string, std::string>>& words() const { return words_; }
 
   // Entry index of a table, column or metric; -1 when absent.
   int TableEntry(int table) const;
@@ -66,6 +68,7 @@ class SchemaIndex {
   std::vector<Entry> entries_;
   std::unordered_map<std::string, std::vector<std::pair<int, int>>> by_stem_;
   std::vector<std::string> stems_;
+  std::vector<std::pair<std::string, std::string>> words_;
   std::vector<int> table_entries_;
   std::vector<std::vector<int>> column_entries_;
 };

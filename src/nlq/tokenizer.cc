@@ -73,6 +73,20 @@ std::string ReplaceUnicode(std::string_view text) {
   return out;
 }
 
+// Whether a single quote opened before `position` is still unclosed: a quote
+// at the start of a word opens, one at the end of a word closes.
+bool QuoteIsOpen(std::string_view text, size_t position) {
+  bool open = false;
+  for (size_t i = 0; i < position; ++i) {
+    if (text[i] != '\'') continue;
+    const bool at_word_start = (i == 0 || IsSpace(text[i - 1]) || text[i - 1] == '(') &&
+                               i + 1 < text.size() && !IsSpace(text[i + 1]);
+    if (at_word_start) open = true;
+    else if (open && (i + 1 == text.size() || !IsWordChar(text[i + 1]))) open = false;
+  }
+  return open;
+}
+
 // Expands contractions word by word, keeping everything else as typed.
 std::string ExpandContractions(std::string_view text) {
   std::string out;
@@ -118,7 +132,8 @@ std::string ExpandContractions(std::string_view text) {
       done = true;
     }
     if (!done) out += word;
-    if (word_end < end) out += " 's";  // "dogs'" → "dogs 's"
+    // "dogs'" → "dogs 's"; but "'London'" closes a quote.
+    if (word_end < end) out += QuoteIsOpen(text, i) ? "'" : " 's";
     i = end;
   }
   return out;

@@ -280,6 +280,13 @@ StatusOr<Condition> SelectWriter::SemiJoinCondition(const SemiJoin& semi,
 std::string SelectWriter::RangeCondition(const ExpressionWriter& writer,
                                          const DateRange& range) const {
   const std::string column = writer.Column(query_.query.time_range->column);
+  // Open ranges ("since March", "before 2020") use far bounds in the IR;
+  // the SQL leaves the open side out.
+  const bool open_start = range.start.year <= 1;
+  const bool open_end = range.end.year >= 9999;
+  if (open_start && open_end) return "TRUE";
+  if (open_start) return fmt::format("{} < {}", column, dialect_.DateLiteral(range.end));
+  if (open_end) return fmt::format("{} >= {}", column, dialect_.DateLiteral(range.start));
   return fmt::format("{0} >= {1} AND {0} < {2}", column, dialect_.DateLiteral(range.start),
                      dialect_.DateLiteral(range.end));
 }
