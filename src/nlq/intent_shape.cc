@@ -62,20 +62,35 @@ bool HasCue(const Reading& r, Cue::Kind kind) {
   return false;
 }
 
-// Whether the token before `e` (skipping "the") shows that the superlative
-// modifies a thing ("the stadium with the highest capacity") rather than
-// asking for the extreme value itself ("what is the highest capacity").
+// Whether a superlative modifies a thing ("the stadium with the highest
+// capacity", "which employee received the biggest bonus") rather than asking
+// for the extreme value itself ("what is the highest capacity", "show the
+// maximum price"): it asks for the value only when nothing but the question's
+// opening words stands before it.
 bool ModifiesEntity(const Reading& r, int e) {
-  size_t t = r.elements[e].begin;
-  while (t > 0 && (r.token(t - 1).text == "the" || r.token(t - 1).text == "a")) --t;
-  if (t == 0) return false;
-  static const char* kLinkers[] = {"with", "has", "have", "having", "whose", "that", "had",
-                                   "gets", "got", "by",   "for",    "in",    "who",  "which"};
-  const std::string& word = r.token(t - 1).text;
-  for (const char* linker : kLinkers) {
-    if (word == linker) return true;
+  static const char* kOpeners[] = {"what", "which", "is", "are", "was", "were", "show", "list",
+                                   "give", "find", "return", "tell", "me", "display", "the",
+                                   "a", "an", "also", "'s", "s", "what's", "us"};
+  // "for each citizenship, what is the maximum net worth": per group, the
+  // extreme value is what is asked.
+  for (int k = 0; k < static_cast<int>(r.elements.size()); ++k) {
+    if (IsCue(r, k, Cue::Kind::kGroup) && r.token(r.elements[k].begin).text != "by") return false;
   }
-  // "the youngest singer": a table right after the superlative is the thing.
+  // Only the words of the superlative's own clause count.
+  size_t start = 0;
+  for (size_t t = r.elements[e].begin; t-- > 0;) {
+    const std::string& word = r.token(t).text;
+    if (word == "," || word == "and" || word == "?" || word == "." || word == ";") {
+      start = t + 1;
+      break;
+    }
+  }
+  for (size_t t = start; t < r.elements[e].begin; ++t) {
+    const std::string& word = r.token(t).text;
+    bool opener = false;
+    for (const char* candidate : kOpeners) opener = opener || word == candidate;
+    if (!opener) return true;
+  }
   return false;
 }
 
@@ -603,7 +618,12 @@ void ApplyAggregates(Reading* r) {
             AddSelect(r, ValueExpr::CountRows(TableModelOf(*r, resolved->table).name), position);
           }
         } else {
-          AddSelect(r, ValueExpr::CountRows(""), position);  // "how many are there"
+          // "how many are there"; but "list the count" after a count names it again.
+          const bool counted = std::any_of(r->select.begin(), r->select.end(), [](const auto& part) {
+            return part.value.kind == ValueExpr::Kind::kCountRows ||
+                   part.value.aggregation == Aggregation::kCountDistinct;
+          });
+          if (!counted) AddSelect(r, ValueExpr::CountRows(""), position);
         }
       } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) {
         AddSelect(

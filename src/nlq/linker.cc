@@ -184,6 +184,12 @@ class Matcher {
     if (ordered && !full) return std::nullopt;  // a value is named whole or not at all
     // A metric is named whole: "meaning" is not half of "mean discount".
     if (entry.kind == Entry::Kind::kMetric && !full) return std::nullopt;
+    // A verb names no column through a synonym it shares a stem with
+    // ("produced" is not "producer").
+    if (positions.size() == 1 && phrase.weight < 1 && entry.kind != Entry::Kind::kValue) {
+      const std::string& word = tokens_[positions.front()].text;
+      if (word.size() > 4 && (word.ends_with("ed") || word.ends_with("ing"))) return std::nullopt;
+    }
     double score = phrase.weight * static_cast<double>(matched.size()) / phrase.stems.size();
     if (!full) score *= 0.8;
     if (any_fuzzy || fuzzy) score *= 0.85;
@@ -317,6 +323,20 @@ std::vector<Mention> LinkMentions(const Tokens& tokens, const SchemaIndex& index
     std::stable_sort(mention.candidates.begin(), mention.candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   }
+  // "car models": a word that only half names something, right before a word
+  // that names something whole, is a modifier of it, not a mention.
+  std::vector<bool> whole(tokens.size(), false);
+  for (const Mention& mention : mentions) {
+    if (mention.best().full) {
+      for (size_t p : mention.positions) whole[p] = true;
+    }
+  }
+  mentions.erase(std::remove_if(mentions.begin(), mentions.end(),
+                                [&](const Mention& mention) {
+                                  return mention.positions.size() == 1 && !mention.best().full &&
+                                         mention.end < tokens.size() && whole[mention.end];
+                                }),
+                 mentions.end());
   std::sort(mentions.begin(), mentions.end(),
             [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   return mentions;
