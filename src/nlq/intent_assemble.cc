@@ -6,6 +6,7 @@
 
 #include "nlq/intent_steps.h"
 #include "nlq/intent_util.h"
+#include "semantic/lexicon.h"
 
 namespace scry::nlq {
 namespace {
@@ -135,11 +136,24 @@ std::optional<std::pair<int, int>> DateColumnFor(const Reading& r, int preferred
   return std::nullopt;
 }
 
-// An integer column named like a year in the preferred or focus tables.
+// An integer column named like a year in the preferred or focus tables, else
+// in the table nearest to them by joins ("cars produced in 1980").
 std::optional<std::pair<int, int>> YearColumnFor(const Reading& r, int preferred_table) {
   std::vector<int> tables;
   if (preferred_table >= 0) tables.push_back(preferred_table);
   for (int table : FocusTables(r)) tables.push_back(table);
+  std::vector<std::pair<int, int>> others;  // (distance, table)
+  for (size_t t = 0; t < r.model().tables.size(); ++t) {
+    if (std::find(tables.begin(), tables.end(), static_cast<int>(t)) != tables.end()) continue;
+    int distance = 1000;
+    for (int near : tables) {
+      const int d = r.table_distance[near][t];
+      if (d >= 0) distance = std::min(distance, d);
+    }
+    others.emplace_back(distance, static_cast<int>(t));
+  }
+  std::sort(others.begin(), others.end());
+  for (const auto& [distance, table] : others) tables.push_back(table);
   for (int table : tables) {
     const semantic::TableModel& t = TableModelOf(r, table);
     for (size_t c = 0; c < t.columns.size(); ++c) {
@@ -561,11 +575,26 @@ void DefaultOrder(Reading* r) {
 
 }  // namespace
 
-// "what are the regions that …": listing a category shows its different values.
+// Whether the mention that starts at `position` ends in a plural noun.
+bool NamedInPlural(const Reading& r, size_t position) {
+  if (position >= r.element_of_token.size() || r.element_of_token[position] < 0) return false;
+  const Element& element = r.elements[r.element_of_token[position]];
+  const std::string& head = r.token(element.end - 1).text;
+  // "every product category" counts as the plural it means.
+  for (size_t t = element.begin; t-- > 0 && element.begin - t <= 2;) {
+    const std::string& word = r.token(t).text;
+    if (word == "every" || word == "each" || word == "all") return true;
+  }
+  return semantic::Singular(head) != head;
+}
+
+// "what are the regions that …": listing a category, named in the plural,
+// shows its different values ("the model of the car" lists every row).
 void DistinctCategories(Reading* r) {
   if (r->select.empty() || r->limit || HasAggregate(*r) || !r->group_by.empty()) return;
   for (const auto& part : r->select) {
     if (part.value.kind != ValueExpr::Kind::kColumn) return;
+    if (!NamedInPlural(*r, part.position)) return;
     const semantic::ColumnModel* column =
         r->model().FindColumn(part.value.column.table, part.value.column.column);
     if (column == nullptr || column->role != semantic::ColumnRole::kDimension) return;

@@ -350,6 +350,35 @@ bool BothBefore(const Reading& r, int first, int last) {
   return false;
 }
 
+// The column whose dictionary holds `value` (case-insensitive), preferring the
+// tables the question is about; nullopt when none or too many equally do.
+std::optional<std::pair<int, int>> ColumnHoldingValue(const Reading& r, const std::string& value) {
+  auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  const std::string wanted = lower(value);
+  const std::vector<int> focus = FocusTables(r);
+  std::optional<std::pair<int, int>> best;
+  int best_rank = 1 << 20;
+  for (size_t t = 0; t < r.model().tables.size(); ++t) {
+    const auto& columns = r.model().tables[t].columns;
+    for (size_t c = 0; c < columns.size(); ++c) {
+      for (const std::string& candidate : columns[c].values) {
+        if (lower(candidate) != wanted) continue;
+        const auto it = std::find(focus.begin(), focus.end(), static_cast<int>(t));
+        const int rank = it == focus.end() ? 1000 : static_cast<int>(it - focus.begin());
+        if (rank < best_rank) {
+          best_rank = rank;
+          best = std::make_pair(static_cast<int>(t), static_cast<int>(c));
+        }
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 // restricted.key NOT IN (SELECT hop.fk FROM hop … WHERE condition)
 Filter NotInRelated(const Reading& r, int restricted, const ReferenceHop& hop, Filter condition) {
   SemanticQuery sub;
@@ -432,13 +461,29 @@ void ApplyValues(Reading* r) {
         table = ResolvedOf(*r, n)->table;
         column = ResolvedOf(*r, n)->column;
         named = n;
+      } else if (kind == Element::Kind::kQuoted && n >= 0 && IsColumn(*r, n) &&
+                 !r->elements[n].used && (p < 0 || !IsColumn(*r, p))) {
+        // "the 'Home & Kitchen' category": the column named after the value.
+        table = ResolvedOf(*r, n)->table;
+        column = ResolvedOf(*r, n)->column;
+        named = n;
       } else {
         // "with age 20", "whose name is 'Bob'", "stadium id 5", "whose name is not 'Bob'".
         if (p >= 0 && IsCue(*r, p, Cue::Kind::kNegation)) p = PrevElement(*r, p, 3);
-        if (p < 0 || !IsColumn(*r, p) || r->elements[p].used) continue;
-        table = ResolvedOf(*r, p)->table;
-        column = ResolvedOf(*r, p)->column;
-        named = p;
+        if ((p < 0 || !IsColumn(*r, p) || r->elements[p].used) && kind == Element::Kind::kQuoted) {
+          // "ended up being 'Captured'": the column whose values hold it.
+          if (auto found = ColumnHoldingValue(*r, r->token(r->elements[e].index).original)) {
+            table = found->first;
+            column = found->second;
+            p = -1;
+          }
+        }
+        if (table < 0 && (p < 0 || !IsColumn(*r, p) || r->elements[p].used)) continue;
+        if (table < 0) {
+          table = ResolvedOf(*r, p)->table;
+          column = ResolvedOf(*r, p)->column;
+          named = p;
+        }
       }
     } else {
       continue;

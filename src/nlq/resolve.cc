@@ -192,6 +192,14 @@ double Score(const Reading& r, int m, const Candidate& candidate, const Resolved
   score += PreviousTurnBonus(r, resolved);
   score += NamedColumnBonus(r, m, resolved);
   score += ExactCaseBonus(r, mention, resolved);
+  // "cars" is the cars data table before the car makers: the word as typed
+  // appears in one name and only its stem in the others.
+  if (resolved.kind == Resolved::Kind::kTable && mention.positions.size() == 1) {
+    const std::string& typed = r.token(mention.positions.front()).text;
+    for (const std::string& word : WordsOf(r.model().tables[resolved.table].name)) {
+      if (word == typed) score += 0.05;
+    }
+  }
   // A value in a table's name column names a row of it; in another column it
   // more often describes one.
   if (resolved.kind == Resolved::Kind::kValue && NameColumn(r, resolved.table) == resolved.column) {
