@@ -295,8 +295,11 @@ void ApplyPendingTimes(Reading* r) {
     }
     if (!date && !year) date = DateColumnFor(*r, preferred);
     if (!date && !year) year = YearColumnFor(*r, preferred);
-    const bool whole_years = time.range_start->month == 1 && time.range_start->day == 1 &&
-                             time.range_end->month == 1 && time.range_end->day == 1;
+    // Whole years, or open on one side ("after 1950": up to 9999-12-31).
+    const bool whole_years = ((time.range_start->month == 1 && time.range_start->day == 1) ||
+                              time.range_start->year <= 1) &&
+                             ((time.range_end->month == 1 && time.range_end->day == 1) ||
+                              time.range_end->year >= 9999);
     if (year && whole_years) {
       AddYearFilters(r, year->first, year->second, time);
     } else if (date) {
