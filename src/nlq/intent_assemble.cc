@@ -558,7 +558,14 @@ void DefaultOrder(Reading* r) {
       // there is one, else by the first column shown.
       const auto measure = std::find_if(r->select.begin(), r->select.end(),
                                         [](const auto& part) { return part.value.IsAggregate(); });
-      item.value = measure != r->select.end() ? measure->value : r->select.front().value;
+      const auto column = std::find_if(r->select.begin(), r->select.end(), [](const auto& part) {
+        return part.value.kind == ValueExpr::Kind::kColumn;
+      });
+      if (measure != r->select.end()) {
+        item.value = measure->value;
+      } else if (column != r->select.end()) {
+        item.value = column->value;
+      }
     }
   }
   r->order_by.erase(std::remove_if(r->order_by.begin(), r->order_by.end(),

@@ -186,7 +186,9 @@ class Matcher {
     if (entry.kind == Entry::Kind::kMetric && !full) return std::nullopt;
     // A verb names no column through a synonym it shares a stem with
     // ("produced" is not "producer").
-    if (positions.size() == 1 && phrase.weight < 1 && entry.kind != Entry::Kind::kValue) {
+    // nor half of a name ("listed" is not the model list).
+    if (positions.size() == 1 && entry.kind != Entry::Kind::kValue &&
+        (phrase.weight < 1 || matched.size() < phrase.stems.size())) {
       const std::string& word = tokens_[positions.front()].text;
       if (word.size() > 4 && (word.ends_with("ed") || word.ends_with("ing"))) return std::nullopt;
     }

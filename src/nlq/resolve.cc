@@ -12,6 +12,7 @@
 
 #include "nlq/intent_steps.h"
 #include "nlq/intent_util.h"
+#include "nlq/tokenizer.h"
 
 namespace scry::nlq {
 namespace {
@@ -70,8 +71,14 @@ std::vector<TableMention> NamedTables(const Reading& r) {
             return r.index->entries()[other.entry].kind == Entry::Kind::kTable &&
                    other.score > candidate.score + 0.01;
           });
-      if (entry.kind == Entry::Kind::kTable && candidate.full && best_table &&
-          candidate.score >= mention.best().score - 0.15) {
+      // "makers" names the car makers table: the head noun of its name.
+      bool head = false;
+      if (entry.kind == Entry::Kind::kTable && !candidate.full && mention.positions.size() == 1) {
+        const std::vector<std::string> words = WordsOf(r.model().tables[entry.table].name);
+        head = !words.empty() && Stem(words.back()) == r.token(mention.positions.front()).stem;
+      }
+      if (entry.kind == Entry::Kind::kTable && (candidate.full || head) && best_table &&
+          candidate.score >= mention.best().score - (head ? 0.7 : 0.15)) {
         named.push_back({entry.table, mention.begin, mention.end});
       }
       // "the last name of the owner" names the owners table too.
@@ -192,6 +199,14 @@ double Score(const Reading& r, int m, const Candidate& candidate, const Resolved
   score += PreviousTurnBonus(r, resolved);
   score += NamedColumnBonus(r, m, resolved);
   score += ExactCaseBonus(r, mention, resolved);
+  // "maker" read in the car makers table before the model list's maker: the
+  // word is the head of that table's name.
+  if (resolved.kind == Resolved::Kind::kColumn && mention.positions.size() == 1) {
+    const std::vector<std::string> words = WordsOf(r.model().tables[resolved.table].name);
+    if (!words.empty() && Stem(words.back()) == r.token(mention.positions.front()).stem) {
+      score += 0.04;
+    }
+  }
   // "cars" is the cars data table before the car makers: the word as typed
   // appears in one name and only its stem in the others.
   if (resolved.kind == Resolved::Kind::kTable && mention.positions.size() == 1) {
@@ -283,6 +298,39 @@ std::vector<Resolved> AmbiguousOptions(const Reading& r, int mention,
   return distinct.size() > 1 ? distinct : std::vector<Resolved>{};
 }
 
+// Readings in a table no join connects to the rest of the question cannot be
+// answered together: each such mention takes its best reading in the tables
+// the others are connected to, when it has one that is not much worse.
+void KeepConnected(Reading* r) {
+  const size_t n = r->mentions.size();
+  auto table_of = [&](size_t m) { return CandidateTable(*r, r->resolved[m]); };
+  for (size_t m = 0; m < n; ++m) {
+    const int table = table_of(m);
+    if (table < 0) continue;
+    int connected = 0, disconnected = 0;
+    for (size_t o = 0; o < n; ++o) {
+      const int other = table_of(o);
+      if (o == m || other < 0) continue;
+      (r->table_distance[table][other] >= 0 ? connected : disconnected)++;
+    }
+    if (disconnected == 0 || connected > 0) continue;
+    for (const Candidate& candidate : r->mentions[m].candidates) {
+      Resolved alternative = ResolveCandidate(*r, candidate);
+      const int alternative_table = CandidateTable(*r, alternative);
+      if (alternative_table < 0 || candidate.score < r->mentions[m].best().score - 0.5) continue;
+      bool joins = false;
+      for (size_t o = 0; o < n; ++o) {
+        const int other = table_of(o);
+        if (o != m && other >= 0 && r->table_distance[alternative_table][other] >= 0) joins = true;
+      }
+      if (joins) {
+        r->resolved[m] = alternative;
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void ResolveMentions(Reading* r) {
@@ -319,6 +367,7 @@ void ResolveMentions(Reading* r) {
     std::vector<Resolved> options = AmbiguousOptions(*r, static_cast<int>(m), ranked, named);
     if (!options.empty()) r->ambiguities.push_back({static_cast<int>(m), std::move(options)});
   }
+  KeepConnected(r);
 }
 
 }  // namespace scry::nlq
