@@ -192,8 +192,17 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
     }
   } else if (!reading.default_select && NamesSomethingToShow(reading)) {
     if (IsCountOnly(current) && !reading.subject_named) {
-      // "how many are there?": count the rows the previous answer listed.
-      merged.select = {{ValueExpr::CountRows(previous.subject_table), ""}};
+      // "how many are there?": count the rows the previous answer listed, or
+      // its different values when it listed different values.
+      if (previous.distinct && previous.select.size() == 1 &&
+          previous.select.front().value.kind == ValueExpr::Kind::kColumn) {
+        merged.select = {{ValueExpr::Aggregate(semantic::Aggregation::kCountDistinct,
+                                               previous.select.front().value.column, true),
+                          ""}};
+      } else {
+        merged.select = {{ValueExpr::CountRows(previous.subject_table), ""}};
+      }
+      merged.distinct = false;
       merged.group_by.clear();
       merged.order_by.clear();
       merged.limit.reset();
@@ -309,6 +318,23 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
     }
   }
   if (current.distinct && !merged.HasAggregates()) merged.distinct = true;
+  // The same column shown twice (kept from before and named again) once.
+  std::vector<semantic::SelectItem> unique;
+  for (semantic::SelectItem& item : merged.select) {
+    const bool seen = std::any_of(unique.begin(), unique.end(), [&](const semantic::SelectItem& u) {
+      return u.value == item.value;
+    });
+    if (!seen) unique.push_back(std::move(item));
+  }
+  merged.select = std::move(unique);
+  // "greater surface area than that": compared with the previous answer.
+  if (reading.compare_with_previous) {
+    semantic::Predicate predicate = *reading.compare_with_previous;
+    if (previous.select.size() == 1) {
+      predicate.subquery = semantic::Box<SemanticQuery>(previous);
+      merged.where.AddConjunct(semantic::Filter::Of(std::move(predicate)));
+    }
+  }
   if (merged.HasAggregates()) merged.distinct = false;
   if (merged.limit && merged.order_by.empty() && merged.HasAggregates()) {
     for (const semantic::SelectItem& item : merged.select) {

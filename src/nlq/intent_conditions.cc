@@ -199,7 +199,27 @@ void ApplyComparisons(Reading* r) {
         continue;
       }
     }
-    if (!IsOperand(*r, right)) continue;
+    if (!IsOperand(*r, right)) {
+      // "than that", "than those": the previous answer, for a follow-up.
+      const size_t after_cue = right >= 0 ? r->elements[right].end : r->elements[e].end;
+      bool refers_back = false;
+      for (size_t t = r->elements[e].end; t < r->tokens->size() && t <= after_cue + 1; ++t) {
+        const std::string& word = r->token(t).text;
+        refers_back = refers_back || word == "that" || word == "those" || word == "it" ||
+                      word == "this";
+      }
+      if (refers_back && column && r->previous != nullptr) {
+        semantic::Predicate predicate;
+        predicate.lhs = ValueExpr::Column(RefOf(*r, column->first, column->second));
+        predicate.op = cue.op;
+        predicate.negated = negated;
+        r->compare_with_previous = predicate;
+        MarkUsed(r, e);
+        MarkUsed(r, left);
+        if (right >= 0 && IsColumn(*r, right)) MarkUsed(r, right);
+      }
+      continue;
+    }
     const semantic::ColumnModel* model =
         column ? &ColumnModelOf(*r, column->first, column->second) : nullptr;
     std::optional<Literal> value = LiteralOf(*r, right, model);
@@ -452,6 +472,12 @@ void ApplyValues(Reading* r) {
       if (kind == Element::Kind::kNumber && reserved >= 0 &&
           (IsCue(*r, reserved, Cue::Kind::kSuperlative) || IsCue(*r, reserved, Cue::Kind::kLimit))) {
         continue;
+      }
+      // "the 3 countries which have the most": how many, read by the ordering.
+      if (kind == Element::Kind::kNumber && reserved >= 0 && IsTable(*r, reserved)) {
+        const Token& token = r->token(r->elements[e].index);
+        size_t before = r->elements[e].begin;
+        if (token.integer && before > 0 && r->token(before - 1).text == "the") continue;
       }
       // "with 4 cylinders": a number right before a numeric column it counts.
       const int n = NextElement(*r, e, 0);

@@ -285,7 +285,8 @@ void ApplySuperlative(Reading* r, int e) {
   const Resolved* resolved = next >= 0 && !r->elements[next].used ? ResolvedOf(*r, next) : nullptr;
   auto finish = [&](ValueExpr value, bool descending) {
     r->order_by.push_back({std::move(value), descending});
-    r->limit = count.value_or(1);
+    // "the 3 countries with the most": a limit already read stands.
+    r->limit = count ? *count : r->limit.value_or(1);
     if (count) MarkUsed(r, PrevElement(*r, e, 1));
     MarkUsed(r, e);
   };
@@ -473,7 +474,25 @@ void ApplyLimitCue(Reading* r, int e) {
 
 }  // namespace
 
+// "the 3 countries with the most people": a number between "the" and a table
+// limits the answer to that many rows.
+void ApplyCountedTable(Reading* r) {
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used || r->elements[e].kind != Element::Kind::kNumber) continue;
+    const int next = NextElement(*r, e, 0);
+    const Token& token = r->token(r->elements[e].index);
+    const size_t at = r->elements[e].begin;
+    if (next < 0 || !IsTable(*r, next) || !token.integer || token.number <= 0 || at == 0 ||
+        r->token(at - 1).text != "the") {
+      continue;
+    }
+    r->limit = static_cast<int64_t>(token.number);
+    MarkUsed(r, e);
+  }
+}
+
 void ApplyOrdering(Reading* r) {
+  ApplyCountedTable(r);
   for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
     if (r->elements[e].used) continue;
     if (IsCue(*r, e, Cue::Kind::kOrder)) ApplyOrderCue(r, e);

@@ -108,6 +108,9 @@ struct Reading {
   std::vector<TimeExpression> unapplied_times;
   // A group cue followed by words that name nothing ("by zodiac sign").
   std::vector<std::string> unknown_groups;
+  // "a greater surface area than that": a comparison with the previous answer,
+  // completed (with the previous query as its subquery) by the follow-up merge.
+  std::optional<semantic::Predicate> compare_with_previous;
   // Groups read from a bare "by", kept only if the question aggregates.
   std::vector<size_t> weak_groups;  // indices into group_by
 
