@@ -22,7 +22,7 @@ const std::unordered_set<std::string>& StopWords() {
       "this",  "these", "those", "which", "what", "who",  "whom",   "whose", "do",  "does", "did",
       "there", "it",    "they",  "them",  "as",   "me",   "please", "i",     "we",  "you",  "our",
       "my",    "your",  "all",   "any",   "some", "with", "from",   "by",    "per", "each", "every",
-      "or",    "also",  "both",  "?",     ".",    ","};
+      "or",    "also",  "both",  "?",     ".",    ",",     "how",    "why",   "where", "when"};
   return *words;
 }
 
