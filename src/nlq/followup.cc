@@ -18,6 +18,16 @@ bool HasWord(const Reading& r, std::initializer_list<const char*> words) {
   return false;
 }
 
+bool HasPhrase(const Reading& r, std::initializer_list<const char*> words) {
+  const std::vector<const char*> phrase(words);
+  for (size_t i = 0; i + phrase.size() <= r.tokens->size(); ++i) {
+    bool match = true;
+    for (size_t k = 0; k < phrase.size() && match; ++k) match = r.token(i + k).text == phrase[k];
+    if (match) return true;
+  }
+  return false;
+}
+
 bool StartsWith(const Reading& r,
                 std::initializer_list<std::initializer_list<const char*>> openers) {
   for (const auto& opener : openers) {
@@ -213,7 +223,22 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
                                      item.value) != reading.group_requests.end();
         if (!group) select.push_back(item);
       }
-      if (!select.empty()) {
+      // "show their horsepower as well", "also give the names": added to what
+      // was shown, unless the new items are aggregates replacing a listing.
+      const bool adds_columns = HasWord(reading, {"also", "too", "additionally"}) ||
+                                HasPhrase(reading, {"as", "well"});
+      if (!select.empty() && adds_columns && !current.HasAggregates() && !previous.HasAggregates()) {
+        for (const semantic::SelectItem& item : select) {
+          if (item.value.kind == ValueExpr::Kind::kAllColumns) continue;
+          merged.select.push_back(item);
+        }
+        merged.select.erase(std::remove_if(merged.select.begin(), merged.select.end(),
+                                           [&](const semantic::SelectItem& item) {
+                                             return item.value.kind == ValueExpr::Kind::kAllColumns &&
+                                                    merged.select.size() > 1;
+                                           }),
+                            merged.select.end());
+      } else if (!select.empty()) {
         // Keep the previous grouping columns in front of the new measures.
         std::vector<semantic::SelectItem> kept;
         for (const semantic::SelectItem& item : merged.select) {
