@@ -131,6 +131,36 @@ bool SingleColumnOf(const semantic::MetricModel& metric, semantic::ColumnRef* co
   return true;
 }
 
+semantic::Predicate* FirstComparison(semantic::Filter* filter) {
+  if (filter->kind == semantic::Filter::Kind::kPredicate) {
+    semantic::Predicate& p = filter->predicate;
+    const bool compares = p.op == semantic::CompareOp::kEq || p.op == semantic::CompareOp::kGt ||
+                          p.op == semantic::CompareOp::kGe || p.op == semantic::CompareOp::kLt ||
+                          p.op == semantic::CompareOp::kLe;
+    const bool numeric = p.values.size() == 1 &&
+                         (p.values.front().kind == semantic::Literal::Kind::kInteger ||
+                          p.values.front().kind == semantic::Literal::Kind::kNumber);
+    return compares && numeric && !p.subquery ? &p : nullptr;
+  }
+  for (semantic::Filter& child : filter->children) {
+    if (semantic::Predicate* found = FirstComparison(&child)) return found;
+  }
+  return nullptr;
+}
+
+// "how about more than 3?": the previous comparison with a new operator and
+// number; "how about 3?": with a new number only.
+void ChangeComparison(const Reading::DanglingCompare& change, SemanticQuery* query) {
+  semantic::Predicate* target = FirstComparison(&query->having);
+  if (target == nullptr) target = FirstComparison(&query->where);
+  if (target == nullptr) return;
+  if (change.has_op) {
+    target->op = change.op;
+    target->negated = change.negated;
+  }
+  target->values = {change.value};
+}
+
 bool IsCountOnly(const SemanticQuery& query) {
   return query.select.size() == 1 && query.select.front().value.kind == ValueExpr::Kind::kCountRows;
 }
@@ -165,6 +195,9 @@ FollowUpDecision DecideFollowUp(const Reading& current, const SemanticQuery& pre
   }
   if (current.dangling_aggregation != semantic::Aggregation::kNone) {
     return {true, "it changes how the previous measure is aggregated"};
+  }
+  if (current.dangling_compare || current.dangling_superlative) {
+    return {true, "it changes the previous condition or order"};
   }
   if (!current.unapplied_times.empty() && !NamesSomethingToShow(current)) {
     return {true, "it only names a time"};
@@ -352,6 +385,21 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
     if (!seen) unique.push_back(std::move(item));
   }
   merged.select = std::move(unique);
+  if (reading.dangling_compare) ChangeComparison(*reading.dangling_compare, &merged);
+  if (reading.dangling_superlative) {
+    const bool descending = *reading.dangling_superlative;
+    if (!merged.order_by.empty()) {
+      merged.order_by.front().descending = descending;
+    } else {
+      for (const semantic::SelectItem& item : merged.select) {
+        if (item.value.IsAggregate()) {
+          merged.order_by.push_back({item.value, descending});
+          break;
+        }
+      }
+    }
+    if (!merged.order_by.empty() && !merged.limit) merged.limit = 1;
+  }
   // "greater surface area than that": compared with the previous answer.
   if (reading.compare_with_previous) {
     semantic::Predicate predicate = *reading.compare_with_previous;

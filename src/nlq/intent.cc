@@ -163,6 +163,7 @@ void ReadIntent(Reading* reading) {
   ApplyOrdering(reading);
   ApplyAggregates(reading);
   ApplyProjection(reading);
+  ApplyBareNumber(reading);
   Assemble(reading);
 }
 

@@ -258,6 +258,12 @@ void ApplyComparisons(Reading* r) {
       column = std::make_pair(ResolvedOf(*r, after)->table, ResolvedOf(*r, after)->column);
       MarkUsed(r, after);
     }
+    if (!column && r->previous != nullptr && values.size() == 1) {
+      // "how about more than 3?": the previous question's comparison, changed.
+      r->dangling_compare = Reading::DanglingCompare{true, cue.op, negated, values.front()};
+      for (int k = e; k <= last; ++k) MarkUsed(r, k);
+      continue;
+    }
     if (!column) continue;
     CompareOp op = cue.op;
     // "older than 1990" on a birth year or date: the year runs the other way.
@@ -445,6 +451,26 @@ void ApplyFlags(Reading* r) {
     MarkUsed(r, e);
     if (NegatedBefore(*r, e)) MarkUsed(r, e - 1);
   }
+}
+
+// "how about 3?": a number alone, in a follow-up, replaces the previous
+// comparison's number.
+void ApplyBareNumber(Reading* r) {
+  if (r->previous == nullptr || r->dangling_compare) return;
+  int number = -1;
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used) continue;
+    if (r->elements[e].kind == Element::Kind::kNumber && number < 0) {
+      number = e;
+    } else if (r->elements[e].kind == Element::Kind::kMention) {
+      return;  // something else is named: not a bare number
+    }
+  }
+  if (number < 0) return;
+  const std::optional<Literal> value = LiteralOf(*r, number, nullptr);
+  if (!value) return;
+  r->dangling_compare = Reading::DanglingCompare{false, CompareOp::kEq, false, *value};
+  MarkUsed(r, number);
 }
 
 void ApplyValues(Reading* r) {

@@ -280,6 +280,13 @@ void ApplyOrderCue(Reading* r, int e) {
 
 void ApplySuperlative(Reading* r, int e) {
   const Cue& cue = CueOf(*r, e);
+  // "how about the highest?": nothing named after it in a follow-up.
+  if (r->previous != nullptr && NextElement(*r, e, 3) < 0 && PrevElement(*r, e, 3) < 0 &&
+      cue.quantity.empty()) {
+    r->dangling_superlative = cue.descending;
+    MarkUsed(r, e);
+    return;
+  }
   const std::optional<int64_t> count = NumberBefore(*r, e);
   const int next = NextSkipping(*r, e, {Cue::Kind::kDistinct});
   const Resolved* resolved = next >= 0 && !r->elements[next].used ? ResolvedOf(*r, next) : nullptr;

@@ -13,6 +13,7 @@ void ApplyComparisons(Reading* r);
 void ApplyTextMatches(Reading* r);
 void ApplyValues(Reading* r);
 void ApplyExistence(Reading* r);
+void ApplyBareNumber(Reading* r);
 void ApplyGroups(Reading* r);
 void ApplyOrdering(Reading* r);
 void ApplyAggregates(Reading* r);

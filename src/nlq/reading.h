@@ -111,6 +111,17 @@ struct Reading {
   // "a greater surface area than that": a comparison with the previous answer,
   // completed (with the previous query as its subquery) by the follow-up merge.
   std::optional<semantic::Predicate> compare_with_previous;
+  // "how about more than 3?", "how about 3?", "how about the highest?": a
+  // condition or an order with nothing of its own to apply to, for the
+  // follow-up merge to apply to the previous query's.
+  struct DanglingCompare {
+    bool has_op = false;
+    semantic::CompareOp op = semantic::CompareOp::kEq;
+    bool negated = false;
+    semantic::Literal value;
+  };
+  std::optional<DanglingCompare> dangling_compare;
+  std::optional<bool> dangling_superlative;  // descending
   // Groups read from a bare "by", kept only if the question aggregates.
   std::vector<size_t> weak_groups;  // indices into group_by
 
