@@ -161,6 +161,36 @@ void ChangeComparison(const Reading::DanglingCompare& change, SemanticQuery* que
   target->values = {change.value};
 }
 
+// A plain column that holds quantities (a measure), which a follow-up may aggregate.
+bool IsQuantity(const Reading& reading, const ValueExpr& value) {
+  const semantic::ColumnModel* column =
+      reading.model().FindColumn(value.column.table, value.column.column);
+  return column != nullptr && column->role == semantic::ColumnRole::kMeasure;
+}
+
+// An integer column named like a year among the columns a query shows or
+// filters, else in its tables.
+semantic::ColumnRef YearColumnOf(const semantic::Model& model, const SemanticQuery& query) {
+  auto is_year = [&](const semantic::ColumnRef& ref) {
+    const semantic::ColumnModel* column = model.FindColumn(ref.table, ref.column);
+    if (column == nullptr || column->type != semantic::DataType::kInteger) return false;
+    std::string lower = column->name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.find("year") != std::string::npos || column->format == semantic::ValueFormat::kYear;
+  };
+  for (const semantic::SelectItem& item : query.select) {
+    if (!item.value.column.empty() && is_year(item.value.column)) return item.value.column;
+  }
+  for (const std::string& name : query.Tables()) {
+    const semantic::TableModel* table = model.FindTable(name);
+    if (table == nullptr) continue;
+    for (const semantic::ColumnModel& column : table->columns) {
+      if (is_year({table->name, column.name})) return {table->name, column.name};
+    }
+  }
+  return {};
+}
+
 bool IsCountOnly(const SemanticQuery& query) {
   return query.select.size() == 1 && query.select.front().value.kind == ValueExpr::Kind::kCountRows;
 }
@@ -220,19 +250,32 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
 
   // What to show.
   if (reading.dangling_aggregation != semantic::Aggregation::kNone) {
-    for (semantic::SelectItem& item : merged.select) {
-      // A metric that aggregates one column ("quantity" = sum of quantity)
-      // becomes that column under the new aggregation.
+    // "and the average?", "how about the minimum and maximum?": the previous
+    // measure (or listed quantity) under each aggregate named, in order.
+    std::vector<semantic::SelectItem> select;
+    for (const semantic::SelectItem& item : merged.select) {
+      semantic::ColumnRef column;
+      bool quantity = false;
       if (item.value.kind == ValueExpr::Kind::kMetric) {
         const semantic::MetricModel* metric = reading.model().FindMetric(item.value.metric);
-        semantic::ColumnRef column;
-        if (metric != nullptr && SingleColumnOf(*metric, &column)) {
-          item.value = ValueExpr::Aggregate(reading.dangling_aggregation, column);
-        }
-      } else if (item.value.kind == ValueExpr::Kind::kAggregate) {
-        item.value.aggregation = reading.dangling_aggregation;
+        quantity = metric != nullptr && SingleColumnOf(*metric, &column);
+      } else if (item.value.kind == ValueExpr::Kind::kAggregate ||
+                 (item.value.kind == ValueExpr::Kind::kColumn && IsQuantity(reading, item.value))) {
+        column = item.value.column;
+        quantity = true;
+      }
+      if (!quantity) {
+        select.push_back(item);
+        continue;
+      }
+      for (semantic::Aggregation aggregation : reading.dangling_aggregations) {
+        select.push_back({ValueExpr::Aggregate(aggregation, column), ""});
       }
     }
+    merged.select = std::move(select);
+    if (!merged.HasAggregates()) merged.group_by.clear();
+    merged.order_by.clear();
+    merged.limit.reset();
   } else if (!reading.default_select && NamesSomethingToShow(reading)) {
     if (IsCountOnly(current) && !reading.subject_named) {
       // "how many are there?": count the rows the previous answer listed, or
@@ -361,6 +404,15 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
     const semantic::ColumnRef column = TimeColumnOf(reading.model(), merged);
     if (!column.empty() && time.range_start) {
       merged.time_range = semantic::TimeRange{column, *time.range_start, *time.range_end, time.phrase};
+    } else if (time.bare_year) {
+      // "only for the ones born in 1948": a year column of the previous answer.
+      const semantic::ColumnRef year = YearColumnOf(reading.model(), merged);
+      if (!year.empty()) {
+        semantic::Predicate predicate;
+        predicate.lhs = ValueExpr::Column(year);
+        predicate.values.push_back(semantic::Literal::Integer(*time.bare_year));
+        merged.where.AddConjunct(semantic::Filter::Of(std::move(predicate)));
+      }
     }
   }
   if (current.comparison) merged.comparison = current.comparison;

@@ -661,6 +661,7 @@ void ApplyAggregates(Reading* r) {
         if (resolved == nullptr) {
           // "and the average?": consumed here, applied by the follow-up merge.
           r->dangling_aggregation = cue.aggregation;
+          r->dangling_aggregations.push_back(cue.aggregation);
           MarkUsed(r, cue_element);
         }
         continue;

@@ -79,6 +79,8 @@ struct Reading {
   bool default_select = false;  // nothing to show was named; Assemble chose it
   // An aggregate with nothing after it ("and the average?"), for follow-ups.
   semantic::Aggregation dangling_aggregation = semantic::Aggregation::kNone;
+  // Every aggregate said with nothing after it ("the minimum and maximum").
+  std::vector<semantic::Aggregation> dangling_aggregations;
   int count_table = -1;        // "how many singers": the table whose rows are counted
   int superlative_group = -1;  // "the most common X": X's element, grouped and counted
   std::optional<semantic::SetOperation> set_operation;

@@ -421,9 +421,9 @@ class Tokenizer {
 
   static bool FramesCount(const Tokens& before) {
     if (before.empty()) return false;
-    static constexpr std::array<std::string_view, 12> kFrames{"than",  "least", "most",  "exactly",
-                                                              "only",  "just",  "top",   "over",
-                                                              "under", "above", "below", "with"};
+    static constexpr std::array<std::string_view, 13> kFrames{
+        "than", "least", "most", "exactly", "only", "just", "top",
+        "over", "under", "above", "below", "with", "to"};
     for (std::string_view frame : kFrames) {
       if (before.back().text == frame) return true;
     }
