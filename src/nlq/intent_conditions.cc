@@ -651,6 +651,8 @@ bool HaveBefore(const Reading& r, int e) {
   while (t > 0) {
     const std::string& word = r.token(t - 1).text;
     if (word == "some" || word == "any" || word == "a" || word == "an" || word == "the") {
+      // "dogs that went through any treatment": "any" alone says so.
+      if (word == "any") return true;
       --t;
       continue;
     }
@@ -680,8 +682,8 @@ void ApplyExistence(Reading* r) {
   }
   // Positive existence: "courses that have some students enrolled".
   for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
-    if (r->elements[e].used || !IsTable(*r, e) || !HaveBefore(*r, e)) continue;
-    const int related = ResolvedOf(*r, e)->table;
+    if (r->elements[e].used || EntityTable(*r, e) < 0 || !HaveBefore(*r, e)) continue;
+    const int related = EntityTable(*r, e);
     const int subject = RestrictedTable(*r, e);
     if (subject < 0 || subject == related) continue;
     const std::optional<ReferenceHop> hop = ReferenceInto(*r, related, subject);

@@ -605,6 +605,20 @@ void ApplyAggregates(Reading* r) {
       }
       if (t < r->tokens->size() && r->element_of_token[t] > at) target = r->element_of_token[t];
     }
+    // "the average miles per gallon (mpg)": words the model does not know
+    // between an aggregate and the quantity it names.
+    if (target < 0 && !count) {
+      for (int k = at + 1; k < static_cast<int>(r->elements.size()); ++k) {
+        if (r->elements[k].begin > r->elements[at].end + 6) break;
+        if (r->elements[k].used) continue;
+        if (IsColumn(*r, k) &&
+            IsMeasure(*r, ResolvedOf(*r, k)->table, ResolvedOf(*r, k)->column)) {
+          target = k;
+          break;
+        }
+        if (r->elements[k].kind == Element::Kind::kMention) break;
+      }
+    }
     while (target >= 0 && IsCue(*r, target, Cue::Kind::kDistinct)) {
       distinct = true;
       MarkUsed(r, target);

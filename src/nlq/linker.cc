@@ -1,5 +1,7 @@
 #include "nlq/linker.h"
 
+#include "semantic/lexicon.h"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -66,6 +68,12 @@ TokenKeys KeysOf(const Token& token, const SchemaIndex& index) {
     }
   }
   return keys;
+}
+
+// A past or present participle the lexicon does not list as a word of its own.
+bool IsVerbForm(const std::string& word) {
+  return word.size() > 4 && (word.ends_with("ed") || word.ends_with("ing")) &&
+         !semantic::IsLexiconWord(word);
 }
 
 struct RawMatch {
@@ -186,11 +194,17 @@ class Matcher {
     if (entry.kind == Entry::Kind::kMetric && !full) return std::nullopt;
     // A verb names no column through a synonym it shares a stem with
     // ("produced" is not "producer").
+    // A synonym read with a verb in it ("cars produced" is not "car producers").
+    if (phrase.weight < 1 && entry.kind != Entry::Kind::kValue) {
+      for (size_t p : positions) {
+        // Unless the lexicon has the verb itself ("described" for description).
+        if (IsVerbForm(tokens_[p].text)) return std::nullopt;
+      }
+    }
     // nor half of a name ("listed" is not the model list).
     if (positions.size() == 1 && entry.kind != Entry::Kind::kValue &&
         (phrase.weight < 1 || matched.size() < phrase.stems.size())) {
-      const std::string& word = tokens_[positions.front()].text;
-      if (word.size() > 4 && (word.ends_with("ed") || word.ends_with("ing"))) return std::nullopt;
+      if (IsVerbForm(tokens_[positions.front()].text)) return std::nullopt;
     }
     double score = phrase.weight * static_cast<double>(matched.size()) / phrase.stems.size();
     if (!full) score *= 0.8;

@@ -331,6 +331,23 @@ void KeepConnected(Reading* r) {
   }
 }
 
+// "store locations", "student ids": a table named right before one of its own
+// columns qualifies the column; the column is what is meant.
+void ConsumeQualifiers(Reading* r) {
+  for (size_t e = 0; e + 1 < r->elements.size(); ++e) {
+    Element& first = r->elements[e];
+    const Element& second = r->elements[e + 1];
+    if (first.kind != Element::Kind::kMention || second.kind != Element::Kind::kMention) continue;
+    if (second.begin != first.end) continue;
+    const Resolved& table = r->resolved[first.index];
+    const Resolved& column = r->resolved[second.index];
+    if (table.kind == Resolved::Kind::kTable && column.kind == Resolved::Kind::kColumn &&
+        column.table == table.table) {
+      first.used = true;
+    }
+  }
+}
+
 }  // namespace
 
 void ResolveMentions(Reading* r) {
@@ -368,6 +385,7 @@ void ResolveMentions(Reading* r) {
     if (!options.empty()) r->ambiguities.push_back({static_cast<int>(m), std::move(options)});
   }
   KeepConnected(r);
+  ConsumeQualifiers(r);
 }
 
 }  // namespace scry::nlq

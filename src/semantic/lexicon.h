@@ -14,6 +14,9 @@ namespace scry::semantic {
 // lower case, without `word` itself; empty when the lexicon has none.
 std::vector<std::string> SynonymsOf(std::string_view word);
 
+// Whether the lexicon lists `word` (or its singular) in one of its groups.
+bool IsLexiconWord(std::string_view word);
+
 // "categories" → "category", "people" → "person", "sales" → "sales".
 std::string Singular(std::string_view word);
 // "category" → "categories", "person" → "people".
