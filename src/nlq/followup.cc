@@ -137,9 +137,9 @@ semantic::Predicate* FirstComparison(semantic::Filter* filter) {
     const bool compares = p.op == semantic::CompareOp::kEq || p.op == semantic::CompareOp::kGt ||
                           p.op == semantic::CompareOp::kGe || p.op == semantic::CompareOp::kLt ||
                           p.op == semantic::CompareOp::kLe;
-    const bool numeric = p.values.size() == 1 &&
-                         (p.values.front().kind == semantic::Literal::Kind::kInteger ||
-                          p.values.front().kind == semantic::Literal::Kind::kNumber);
+    const bool numeric =
+        p.values.size() == 1 && (p.values.front().kind == semantic::Literal::Kind::kInteger ||
+                                 p.values.front().kind == semantic::Literal::Kind::kNumber);
     return compares && numeric && !p.subquery ? &p : nullptr;
   }
   for (semantic::Filter& child : filter->children) {
@@ -176,7 +176,8 @@ semantic::ColumnRef YearColumnOf(const semantic::Model& model, const SemanticQue
     if (column == nullptr || column->type != semantic::DataType::kInteger) return false;
     std::string lower = column->name;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower.find("year") != std::string::npos || column->format == semantic::ValueFormat::kYear;
+    return lower.find("year") != std::string::npos ||
+           column->format == semantic::ValueFormat::kYear;
   };
   for (const semantic::SelectItem& item : query.select) {
     if (!item.value.column.empty() && is_year(item.value.column)) return item.value.column;
@@ -301,16 +302,18 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
       }
       // "show their horsepower as well", "also give the names": added to what
       // was shown, unless the new items are aggregates replacing a listing.
-      const bool adds_columns = HasWord(reading, {"also", "too", "additionally"}) ||
-                                HasPhrase(reading, {"as", "well"});
-      if (!select.empty() && adds_columns && !current.HasAggregates() && !previous.HasAggregates()) {
+      const bool adds_columns =
+          HasWord(reading, {"also", "too", "additionally"}) || HasPhrase(reading, {"as", "well"});
+      if (!select.empty() && adds_columns && !current.HasAggregates() &&
+          !previous.HasAggregates()) {
         for (const semantic::SelectItem& item : select) {
           if (item.value.kind == ValueExpr::Kind::kAllColumns) continue;
           merged.select.push_back(item);
         }
         merged.select.erase(std::remove_if(merged.select.begin(), merged.select.end(),
                                            [&](const semantic::SelectItem& item) {
-                                             return item.value.kind == ValueExpr::Kind::kAllColumns &&
+                                             return item.value.kind ==
+                                                        ValueExpr::Kind::kAllColumns &&
                                                     merged.select.size() > 1;
                                            }),
                             merged.select.end());
@@ -403,7 +406,8 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
     const TimeExpression& time = reading.unapplied_times.front();
     const semantic::ColumnRef column = TimeColumnOf(reading.model(), merged);
     if (!column.empty() && time.range_start) {
-      merged.time_range = semantic::TimeRange{column, *time.range_start, *time.range_end, time.phrase};
+      merged.time_range =
+          semantic::TimeRange{column, *time.range_start, *time.range_end, time.phrase};
     } else if (time.bare_year) {
       // "only for the ones born in 1948": a year column of the previous answer.
       const semantic::ColumnRef year = YearColumnOf(reading.model(), merged);

@@ -61,13 +61,29 @@ bool CueAppliesForward(const Cue& cue) {
          cue.kind == Cue::Kind::kSuperlative;
 }
 
+// Whether a mention follows the cue, directly or at the end of a list of
+// aggregates ("the average, minimum, and maximum age").
 bool MentionFollows(const Reading& r, size_t from, const std::vector<bool>& dropped_mentions) {
+  const size_t n = r.tokens->size();
   size_t t = from;
-  while (t < r.tokens->size() && IsFiller(r.token(t))) ++t;
-  for (size_t m = 0; m < r.mentions.size(); ++m) {
-    if (!dropped_mentions[m] && r.mentions[m].begin == t) return true;
+  for (;;) {
+    while (t < n && IsFiller(r.token(t))) ++t;
+    for (size_t m = 0; m < r.mentions.size(); ++m) {
+      if (!dropped_mentions[m] && r.mentions[m].begin == t) return true;
+    }
+    size_t next = t;
+    while (next < n && (r.token(next).text == "," || r.token(next).text == "and" ||
+                        r.token(next).text == "or" || IsFiller(r.token(next)))) {
+      ++next;
+    }
+    if (next == t) return false;
+    const Cue* aggregate = nullptr;
+    for (const Cue& cue : r.cues) {
+      if (cue.begin == next && cue.kind == Cue::Kind::kAggregate) aggregate = &cue;
+    }
+    if (aggregate == nullptr) return false;
+    t = aggregate->end;
   }
-  return false;
 }
 
 }  // namespace
@@ -189,8 +205,8 @@ semantic::SemanticQuery ToQuery(const Reading& r) {
     rhs.order_by.clear();
     rhs.limit.reset();
     rhs.time_range = r.both_time;
-    query.set_operation =
-        semantic::Box<semantic::SetOperation>(semantic::SetOperation{semantic::SetOp::kIntersect, rhs});
+    query.set_operation = semantic::Box<semantic::SetOperation>(
+        semantic::SetOperation{semantic::SetOp::kIntersect, rhs});
   }
   if (r.both && r.both->values.size() >= 2) {
     // "both cats and dogs": the rows that qualify for the first value, also

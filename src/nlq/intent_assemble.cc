@@ -296,10 +296,10 @@ void ApplyPendingTimes(Reading* r) {
     if (!date && !year) date = DateColumnFor(*r, preferred);
     if (!date && !year) year = YearColumnFor(*r, preferred);
     // Whole years, or open on one side ("after 1950": up to 9999-12-31).
-    const bool whole_years = ((time.range_start->month == 1 && time.range_start->day == 1) ||
-                              time.range_start->year <= 1) &&
-                             ((time.range_end->month == 1 && time.range_end->day == 1) ||
-                              time.range_end->year >= 9999);
+    const bool whole_years =
+        ((time.range_start->month == 1 && time.range_start->day == 1) ||
+         time.range_start->year <= 1) &&
+        ((time.range_end->month == 1 && time.range_end->day == 1) || time.range_end->year >= 9999);
     if (year && whole_years) {
       AddYearFilters(r, year->first, year->second, time);
     } else if (date) {
@@ -342,8 +342,9 @@ void DropGroupsWithoutAggregates(Reading* r) {
   if (HasAggregate(*r) || !r->having.empty() || OrdersByAggregate(*r)) return;
   // "orders by status", "customers by segment and region": a table named and
   // grouped, with nothing else to show, is counted per group.
-  const bool only_groups = !r->select.empty() && std::all_of(r->select.begin(), r->select.end(),
-                                                             [](const auto& part) { return part.from_group; });
+  const bool only_groups =
+      !r->select.empty() && std::all_of(r->select.begin(), r->select.end(),
+                                        [](const auto& part) { return part.from_group; });
   if (only_groups && r->subject_named && !r->group_by.empty()) {
     r->select.push_back({ValueExpr::CountRows(r->subject_table), SIZE_MAX, false});
     return;

@@ -129,7 +129,8 @@ void ApplyComparisons(Reading* r) {
       const int verb = PrevElement(*r, e, 1);
       if (verb >= 0 && IsCue(*r, verb, Cue::Kind::kComparative) && !r->elements[verb].used &&
           CueOf(*r, verb).op == CompareOp::kEq) {
-        verb_column = QuantityColumn(*r, CueOf(*r, verb).quantity, TablesNear(*r, r->elements[e].begin));
+        verb_column =
+            QuantityColumn(*r, CueOf(*r, verb).quantity, TablesNear(*r, r->elements[e].begin));
         if (verb_column) MarkUsed(r, verb);
       }
     }
@@ -205,8 +206,8 @@ void ApplyComparisons(Reading* r) {
       bool refers_back = false;
       for (size_t t = r->elements[e].end; t < r->tokens->size() && t <= after_cue + 1; ++t) {
         const std::string& word = r->token(t).text;
-        refers_back = refers_back || word == "that" || word == "those" || word == "it" ||
-                      word == "this";
+        refers_back =
+            refers_back || word == "that" || word == "those" || word == "it" || word == "this";
       }
       if (refers_back && column && r->previous != nullptr) {
         semantic::Predicate predicate;
@@ -496,7 +497,8 @@ void ApplyValues(Reading* r) {
       // "the 5 largest", "3 most": the number is how many, not a value.
       const int reserved = NextElement(*r, e, 0);
       if (kind == Element::Kind::kNumber && reserved >= 0 &&
-          (IsCue(*r, reserved, Cue::Kind::kSuperlative) || IsCue(*r, reserved, Cue::Kind::kLimit))) {
+          (IsCue(*r, reserved, Cue::Kind::kSuperlative) ||
+           IsCue(*r, reserved, Cue::Kind::kLimit))) {
         continue;
       }
       // "the 3 countries which have the most": how many, read by the ordering.
@@ -566,6 +568,13 @@ void ApplyValues(Reading* r) {
         if (auto hop = ReferenceInto(*r, table, restricted)) {
           r->where.push_back(NotInRelated(*r, restricted, *hop, std::move(filter)));
           MarkUsed(r, named);
+          // "a cat as a pet": the value's own table names what it is.
+          const int head = NextElement(*r, list.back(), 2);
+          if (head >= 0 && !r->elements[head].used && EntityTable(*r, head) == table) {
+            MarkUsed(r, head);
+          }
+          MarkUsed(r, NegationBefore(*r, named >= 0 ? named : e));
+          MarkUsed(r, NegationBefore(*r, e));
           continue;
         }
       }
@@ -573,8 +582,7 @@ void ApplyValues(Reading* r) {
     }
     r->where.push_back(std::move(filter));
     MarkUsed(r, named);
-    const int before = named >= 0 ? named : e;
-    if (NegatedBefore(*r, before)) MarkUsed(r, before - 1);
+    MarkUsed(r, NegationBefore(*r, named >= 0 ? named : e));
   }
 }
 
@@ -631,9 +639,10 @@ Filter TakeFiltersOn(Reading* r, int table, int subject) {
     if (filter.kind == Filter::Kind::kPredicate && !filter.predicate.lhs.column.empty()) {
       on = TableIndex(*r, filter.predicate.lhs.column.table);
     }
-    const bool beyond = on >= 0 && on != subject &&
-                        (on == table || (r->table_distance[table][on] >= 0 &&
-                                         r->table_distance[table][on] < r->table_distance[subject][on]));
+    const bool beyond =
+        on >= 0 && on != subject &&
+        (on == table || (r->table_distance[table][on] >= 0 &&
+                         r->table_distance[table][on] < r->table_distance[subject][on]));
     if (beyond) {
       taken.AddConjunct(std::move(filter));
     } else {

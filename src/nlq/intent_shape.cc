@@ -68,9 +68,9 @@ bool HasCue(const Reading& r, Cue::Kind kind) {
 // maximum price"): it asks for the value only when nothing but the question's
 // opening words stands before it.
 bool ModifiesEntity(const Reading& r, int e) {
-  static const char* kOpeners[] = {"what", "which", "is", "are", "was", "were", "show", "list",
-                                   "give", "find", "return", "tell", "me", "display", "the",
-                                   "a", "an", "also", "'s", "s", "what's", "us"};
+  static const char* kOpeners[] = {
+      "what", "which", "is",      "are", "was", "were", "show", "list", "give", "find",   "return",
+      "tell", "me",    "display", "the", "a",   "an",   "also", "'s",   "s",    "what's", "us"};
   // "for each citizenship, what is the maximum net worth": per group, the
   // extreme value is what is asked.
   for (int k = 0; k < static_cast<int>(r.elements.size()); ++k) {
@@ -611,8 +611,7 @@ void ApplyAggregates(Reading* r) {
       for (int k = at + 1; k < static_cast<int>(r->elements.size()); ++k) {
         if (r->elements[k].begin > r->elements[at].end + 6) break;
         if (r->elements[k].used) continue;
-        if (IsColumn(*r, k) &&
-            IsMeasure(*r, ResolvedOf(*r, k)->table, ResolvedOf(*r, k)->column)) {
+        if (IsColumn(*r, k) && IsMeasure(*r, ResolvedOf(*r, k)->table, ResolvedOf(*r, k)->column)) {
           target = k;
           break;
         }
@@ -651,18 +650,20 @@ void ApplyAggregates(Reading* r) {
           // "how many different customers": the distinct rows of that table.
           const int key = KeyColumn(*r, resolved->table);
           if (key >= 0) {
-            AddSelect(r, ValueExpr::Aggregate(Aggregation::kCountDistinct,
-                                              RefOf(*r, resolved->table, key), true),
+            AddSelect(r,
+                      ValueExpr::Aggregate(Aggregation::kCountDistinct,
+                                           RefOf(*r, resolved->table, key), true),
                       position);
           } else {
             AddSelect(r, ValueExpr::CountRows(TableModelOf(*r, resolved->table).name), position);
           }
         } else {
           // "how many are there"; but "list the count" after a count names it again.
-          const bool counted = std::any_of(r->select.begin(), r->select.end(), [](const auto& part) {
-            return part.value.kind == ValueExpr::Kind::kCountRows ||
-                   part.value.aggregation == Aggregation::kCountDistinct;
-          });
+          const bool counted =
+              std::any_of(r->select.begin(), r->select.end(), [](const auto& part) {
+                return part.value.kind == ValueExpr::Kind::kCountRows ||
+                       part.value.aggregation == Aggregation::kCountDistinct;
+              });
           if (!counted) AddSelect(r, ValueExpr::CountRows(""), position);
         }
       } else if (resolved != nullptr && resolved->kind == Resolved::Kind::kColumn) {

@@ -195,15 +195,17 @@ std::optional<Literal> LiteralOf(const Reading& r, int e, const ColumnModel* col
   }
 }
 
-bool NegatedBefore(const Reading& r, int e) {
+int NegationBefore(const Reading& r, int e) {
   for (int k = e - 1; k >= 0 && k >= e - 2; --k) {
     if (IsCue(r, k, Cue::Kind::kNegation) && r.elements[e].begin - r.elements[k].end <= 2) {
-      return true;
+      return k;
     }
     if (r.elements[k].kind != Element::Kind::kCue) break;
   }
-  return false;
+  return -1;
 }
+
+bool NegatedBefore(const Reading& r, int e) { return NegationBefore(r, e) >= 0; }
 
 std::optional<std::pair<int, int>> QuantityColumn(const Reading& r,
                                                   const std::vector<std::string>& quantity,

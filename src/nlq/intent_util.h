@@ -44,6 +44,8 @@ std::optional<semantic::Literal> LiteralOf(const Reading& r, int e,
 
 // Whether a negation cue ends right before element `e` (within two tokens).
 bool NegatedBefore(const Reading& r, int e);
+// The negation cue right before element e, or -1.
+int NegationBefore(const Reading& r, int e);
 
 // The column of `table` (or, when -1, of any table in `near`) best named by
 // the quantity stems (e.g. {"age"}); nullopt when none is.

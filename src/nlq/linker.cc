@@ -1,11 +1,11 @@
 #include "nlq/linker.h"
 
-#include "semantic/lexicon.h"
-
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <unordered_map>
+
+#include "semantic/lexicon.h"
 
 namespace scry::nlq {
 namespace {
@@ -45,8 +45,8 @@ TokenKeys KeysOf(const Token& token, const SchemaIndex& index) {
   // Typed words are compared with the words the model's names are made of
   // ("custmers" is one letter from "customers", three from its stem "custom").
   for (const auto& [word, stem] : index.words()) {
-    if (word.size() < 5 || std::abs(static_cast<int>(word.size()) -
-                                    static_cast<int>(token.text.size())) > 1) {
+    if (word.size() < 5 ||
+        std::abs(static_cast<int>(word.size()) - static_cast<int>(token.text.size())) > 1) {
       continue;
     }
     const int distance = BoundedEditDistance(token.text, word, 1);
@@ -234,8 +234,8 @@ std::vector<RawMatch> Deduplicate(std::vector<RawMatch> matches) {
 // "the first, middle, and last names": modifiers listed before one head noun
 // each name a column with that head. For a multi-word match ending a list,
 // the words before it are tried with the rest of the phrase.
-void DistributeHeads(const Tokens& tokens, const SchemaIndex& index, const std::vector<bool>& blocked,
-                     std::vector<RawMatch>* matches) {
+void DistributeHeads(const Tokens& tokens, const SchemaIndex& index,
+                     const std::vector<bool>& blocked, std::vector<RawMatch>* matches) {
   std::vector<RawMatch> added;
   for (const RawMatch& match : *matches) {
     if (match.positions.size() < 2 || !match.full) continue;

@@ -200,11 +200,19 @@ double Score(const Reading& r, int m, const Candidate& candidate, const Resolved
   score += NamedColumnBonus(r, m, resolved);
   score += ExactCaseBonus(r, mention, resolved);
   // "maker" read in the car makers table before the model list's maker: the
-  // word is the head of that table's name.
-  if (resolved.kind == Resolved::Kind::kColumn && mention.positions.size() == 1) {
+  // word is the head of that table's name. "the id of students" is the
+  // students' own id before the copy of it in a table that refers to them.
+  if (resolved.kind == Resolved::Kind::kColumn) {
     const std::vector<std::string> words = WordsOf(r.model().tables[resolved.table].name);
-    if (!words.empty() && Stem(words.back()) == r.token(mention.positions.front()).stem) {
-      score += 0.04;
+    if (!words.empty()) {
+      const std::string head = Stem(words.back());
+      if (mention.positions.size() == 1 && head == r.token(mention.positions.front()).stem) {
+        score += 0.04;
+      } else if (mention.positions.size() > 1 &&
+                 std::any_of(mention.positions.begin(), mention.positions.end(),
+                             [&](size_t t) { return r.token(t).stem == head; })) {
+        score += 0.02;
+      }
     }
   }
   // "cars" is the cars data table before the car makers: the word as typed

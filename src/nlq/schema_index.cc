@@ -17,12 +17,13 @@ using semantic::TableModel;
 
 const std::unordered_set<std::string>& StopWords() {
   static const auto* words = new std::unordered_set<std::string>{
-      "a",     "an",    "the",   "of",    "for",  "in",   "on",     "at",    "to",  "and",  "is",
-      "are",   "was",   "were",  "be",    "been", "'s",   "its",    "their", "his", "her",  "that",
-      "this",  "these", "those", "which", "what", "who",  "whom",   "whose", "do",  "does", "did",
-      "there", "it",    "they",  "them",  "as",   "me",   "please", "i",     "we",  "you",  "our",
-      "my",    "your",  "all",   "any",   "some", "with", "from",   "by",    "per", "each", "every",
-      "or",    "also",  "both",  "?",     ".",    ",",     "how",    "why",   "where", "when"};
+      "a",    "an",   "the",  "of",    "for",   "in",    "on",   "at",   "to",    "and",
+      "is",   "are",  "was",  "were",  "be",    "been",  "'s",   "its",  "their", "his",
+      "her",  "that", "this", "these", "those", "which", "what", "who",  "whom",  "whose",
+      "do",   "does", "did",  "there", "it",    "they",  "them", "as",   "me",    "please",
+      "i",    "we",   "you",  "our",   "my",    "your",  "all",  "any",  "some",  "with",
+      "from", "by",   "per",  "each",  "every", "or",    "also", "both", "?",     ".",
+      ",",    "how",  "why",  "where", "when"};
   return *words;
 }
 

@@ -81,8 +81,10 @@ bool QuoteIsOpen(std::string_view text, size_t position) {
     if (text[i] != '\'') continue;
     const bool at_word_start = (i == 0 || IsSpace(text[i - 1]) || text[i - 1] == '(') &&
                                i + 1 < text.size() && !IsSpace(text[i + 1]);
-    if (at_word_start) open = true;
-    else if (open && (i + 1 == text.size() || !IsWordChar(text[i + 1]))) open = false;
+    if (at_word_start)
+      open = true;
+    else if (open && (i + 1 == text.size() || !IsWordChar(text[i + 1])))
+      open = false;
   }
   return open;
 }
@@ -422,8 +424,8 @@ class Tokenizer {
   static bool FramesCount(const Tokens& before) {
     if (before.empty()) return false;
     static constexpr std::array<std::string_view, 13> kFrames{
-        "than", "least", "most", "exactly", "only", "just", "top",
-        "over", "under", "above", "below", "with", "to"};
+        "than", "least", "most",  "exactly", "only", "just", "top",
+        "over", "under", "above", "below",   "with", "to"};
     for (std::string_view frame : kFrames) {
       if (before.back().text == frame) return true;
     }
