@@ -618,6 +618,20 @@ void ApplyAggregates(Reading* r) {
         if (r->elements[k].kind == Element::Kind::kMention) break;
       }
     }
+    // "how many car models": a word the model does not know before the
+    // thing counted.
+    if (target < 0 && count) {
+      size_t t = r->elements[at].end;
+      int unknown = 0;
+      while (t < r->tokens->size() && r->element_of_token[t] < 0 && unknown <= 2) {
+        if (!IsFiller(r->token(t))) ++unknown;
+        ++t;
+      }
+      if (t < r->tokens->size() && unknown <= 2 && r->element_of_token[t] > at &&
+          r->elements[r->element_of_token[t]].kind == Element::Kind::kMention) {
+        target = r->element_of_token[t];
+      }
+    }
     while (target >= 0 && IsCue(*r, target, Cue::Kind::kDistinct)) {
       distinct = true;
       MarkUsed(r, target);

@@ -181,6 +181,27 @@ bool IsColumnMetric(const Reading& r, int metric) {
   return inner.find('.') != std::string::npos;
 }
 
+// Whether the column is a single-column reference to a table the same words
+// name wholly.
+bool ReferencesNamedTable(const Reading& r, const Mention& mention, const Resolved& column) {
+  const auto& table = r.model().tables[column.table];
+  const std::string& name = table.columns[column.column].name;
+  for (const semantic::JoinModel& join : r.model().joins) {
+    if (join.from_table != table.name || join.from_columns.size() != 1 ||
+        join.from_columns.front() != name) {
+      continue;
+    }
+    for (const Candidate& other : mention.candidates) {
+      const Entry& entry = r.index->entries()[other.entry];
+      if (entry.kind == Entry::Kind::kTable && other.full &&
+          r.model().tables[entry.table].name == join.to_table) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 double Score(const Reading& r, int m, const Candidate& candidate, const Resolved& resolved,
              const std::vector<int>& focus, const std::vector<TableMention>& named) {
   const Mention& mention = r.mentions[m];
@@ -193,9 +214,16 @@ double Score(const Reading& r, int m, const Candidate& candidate, const Resolved
     score += IsColumnMetric(r, resolved.metric) ? -0.01 : 0.05;
   }
   if (resolved.kind == Resolved::Kind::kTable && candidate.full) score += 0.02;
-  const double attached =
-      resolved.kind == Resolved::Kind::kTable ? 0 : AttachmentBonus(r, mention, table, named);
+  // "countries" is the countries table before a column that only refers to
+  // its rows (car_makers.country): the rows themselves are meant, wherever
+  // the referring table is named.
+  const bool reference = resolved.kind == Resolved::Kind::kColumn && candidate.full &&
+                         ReferencesNamedTable(r, mention, resolved);
+  const double attached = resolved.kind == Resolved::Kind::kTable || reference
+                              ? 0
+                              : AttachmentBonus(r, mention, table, named);
   score += attached > 0 ? attached : DistanceBonus(r, table, focus);
+  if (reference) score -= 0.05;
   score += PreviousTurnBonus(r, resolved);
   score += NamedColumnBonus(r, m, resolved);
   score += ExactCaseBonus(r, mention, resolved);
