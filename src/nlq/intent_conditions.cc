@@ -586,8 +586,6 @@ void ApplyValues(Reading* r) {
   }
 }
 
-namespace {}  // namespace
-
 namespace {
 
 // The element after a negation, skipping a verb and the small words after it
@@ -620,12 +618,6 @@ int ExistenceTable(const Reading& r, int e) {
   if (e < 0) return -1;
   if (IsValue(r, e)) return ResolvedOf(r, e)->table;
   return r.elements[e].used ? -1 : EntityTable(r, e);
-}
-
-bool FilterOnTable(const Filter& filter, const std::string& table) {
-  if (filter.kind != Filter::Kind::kPredicate) return false;
-  const ValueExpr& lhs = filter.predicate.lhs;
-  return !lhs.column.empty() && lhs.column.table == table;
 }
 
 // Conditions on the related table ("any ship with tonnage 225"), or on a
@@ -680,6 +672,15 @@ void ApplyExistence(Reading* r) {
     if (related < 0) continue;
     const int subject = RestrictedTable(*r, e);
     if (subject < 0 || subject == related) continue;
+    // "shops that do not hire any employee": the verb names the table that
+    // links the two; the rows that must not exist are the ones it links.
+    const int beyond = NextElement(*r, next, 2);
+    if (beyond >= 0 && !r->elements[beyond].used && !IsValue(*r, beyond) &&
+        EntityTable(*r, beyond) >= 0 && EntityTable(*r, beyond) != subject &&
+        r->table_distance[related][EntityTable(*r, beyond)] == 1 &&
+        ReferenceInto(*r, EntityTable(*r, beyond), subject)) {
+      MarkUsed(r, beyond);
+    }
     // The related rows reach the subject through a reference (perhaps over a
     // bridge table: students ← has_pet → pets).
     const std::optional<ReferenceHop> hop = ReferenceInto(*r, related, subject);

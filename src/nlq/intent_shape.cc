@@ -637,6 +637,23 @@ void ApplyAggregates(Reading* r) {
       MarkUsed(r, target);
       target = NextElement(*r, target, 2);
     }
+    // "different store locations": the table word only qualifies the column.
+    if (target >= 0 && r->elements[target].used && IsTable(*r, target) &&
+        target + 1 < static_cast<int>(r->elements.size()) &&
+        r->elements[target + 1].begin == r->elements[target].end && IsColumn(*r, target + 1) &&
+        ResolvedOf(*r, target + 1)->table == ResolvedOf(*r, target)->table) {
+      target = target + 1;
+    }
+    // "the average number of injuries": the count words name the quantity
+    // averaged, not a count.
+    if (target >= 0 && !count && IsCue(*r, target, Cue::Kind::kCount)) {
+      const int quantity = NextElement(*r, target, 1);
+      if (quantity >= 0 && !r->elements[quantity].used && IsColumn(*r, quantity) &&
+          IsMeasure(*r, ResolvedOf(*r, quantity)->table, ResolvedOf(*r, quantity)->column)) {
+        MarkUsed(r, target);
+        target = quantity;
+      }
+    }
     const Resolved* resolved =
         target >= 0 && !r->elements[target].used ? ResolvedOf(*r, target) : nullptr;
     for (int cue_element : chain) {
