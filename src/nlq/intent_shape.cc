@@ -55,13 +55,6 @@ int NextSkipping(const Reading& r, int e, std::initializer_list<Cue::Kind> kinds
   return next;
 }
 
-bool HasCue(const Reading& r, Cue::Kind kind) {
-  for (size_t e = 0; e < r.elements.size(); ++e) {
-    if (IsCue(r, static_cast<int>(e), kind)) return true;
-  }
-  return false;
-}
-
 // Whether a superlative modifies a thing ("the stadium with the highest
 // capacity", "which employee received the biggest bonus") rather than asking
 // for the extreme value itself ("what is the highest capacity", "show the
