@@ -23,7 +23,7 @@ namespace scry::eval {
 struct PoolOptions {
   std::string db_dir;
   // Most frequent values kept per text column: the value dictionaries.
-  int max_top_values = 1000;
+  int max_top_values = 5000;
   // Limit for each introspection statement.
   std::chrono::milliseconds introspect_timeout{60'000};
 };

@@ -28,7 +28,7 @@ struct PipelinePredictorOptions {
   // Defaults fit scoring: 10 s per statement, every row collected.
   conversation::PipelineOptions pipeline = DefaultPipelineOptions();
   // Text columns with at most this many distinct values get a value dictionary.
-  int64_t max_dictionary_values = 1000;
+  int64_t max_dictionary_values = 5000;
   // Questions containing this text get the parser's trace printed to `trace`
   // (`scry eval --trace TEXT`); empty traces nothing.
   std::string trace_filter;

@@ -15,7 +15,7 @@ std::string DefaultModelPath(const std::string& warehouse_path) {
 
 StatusOr<semantic::Model> BootstrapWarehouseModel(engine::Engine& engine, const std::string& name) {
   engine::IntrospectOptions introspect;
-  introspect.max_top_values = 1000;
+  introspect.max_top_values = 5000;
   ASSIGN_OR_RETURN(engine::DatabaseSchema schema, engine.Introspect(introspect));
   semantic::BootstrapOptions options;
   options.model_name = name;

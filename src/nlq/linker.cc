@@ -1,6 +1,7 @@
 #include "nlq/linker.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -206,10 +207,37 @@ class Matcher {
         (phrase.weight < 1 || matched.size() < phrase.stems.size())) {
       if (IsVerbForm(tokens_[positions.front()].text)) return std::nullopt;
     }
+    if (entry.kind == Entry::Kind::kValue && !LooseValueMatchAllowed(entry, positions)) {
+      return std::nullopt;
+    }
     double score = phrase.weight * static_cast<double>(matched.size()) / phrase.stems.size();
     if (!full) score *= 0.8;
     if (any_fuzzy || fuzzy) score *= 0.85;
     return RawMatch{entry_index, positions, score, full, any_fuzzy || fuzzy, phrase_index};
+  }
+
+  // In a long list of names (cities, people), a word typed in lower case that
+  // only resembles a capitalized name ("spoken" ~ "Spokane", "independent" ~
+  // "Independence") is an ordinary word of the question, not the name. Short
+  // lists of categories keep their typo tolerance ("europ" for "Europe").
+  bool LooseValueMatchAllowed(const Entry& entry, const std::vector<size_t>& positions) const {
+    constexpr size_t kLongList = 300;
+    const auto& values = index_.model().tables[entry.table].columns[entry.column].values;
+    if (values.size() <= kLongList) return true;
+    if (entry.value.empty() || !std::isupper(static_cast<unsigned char>(entry.value.front()))) {
+      return true;
+    }
+    std::string typed;
+    for (size_t p : positions) {
+      if (!typed.empty()) typed += ' ';
+      typed += tokens_[p].text;
+    }
+    std::string stored;
+    for (char c : entry.value)
+      stored += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (typed == stored) return true;
+    const std::string& first = tokens_[positions.front()].original;
+    return !first.empty() && std::isupper(static_cast<unsigned char>(first.front()));
   }
 
   const Tokens& tokens_;

@@ -30,7 +30,7 @@ struct BootstrapOptions {
   std::string model_name;
   SchemaAnnotations annotations;
   // Text columns with at most this many distinct values get a value dictionary.
-  int64_t max_dictionary_values = 1000;
+  int64_t max_dictionary_values = 5000;
   // Infer joins from column names when the schema declares none for a column.
   bool infer_joins = true;
 };

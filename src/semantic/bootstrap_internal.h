@@ -20,7 +20,7 @@ struct ColumnContext {
   // Squeezed singular names of every table ("orderitem"), to recognize
   // "orderitemid" as a key.
   const std::vector<std::string>* table_stems = nullptr;
-  int64_t max_dictionary_values = 1000;
+  int64_t max_dictionary_values = 5000;
 };
 
 // Type, role, default aggregation, format and value dictionary of a column;
