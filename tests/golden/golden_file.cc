@@ -1,9 +1,9 @@
 #include "golden/golden_file.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace scry::golden {
 namespace {

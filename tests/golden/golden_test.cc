@@ -6,6 +6,7 @@
 //
 // SCRY_GOLDEN_UPDATE=1 rewrites the files with what the parser does now, for
 // reviewing the difference with git diff.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,8 +14,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "common/clock.h"
 #include "engine/result_set.h"
@@ -110,10 +109,10 @@ std::string Difference(const Rows& a, const Rows& b) {
     for (size_t c = 0; c < a[r].size(); ++c) {
       const Cell& x = a[r][c];
       const Cell& y = b[r][c];
-      const bool same =
-          x.number && y.number
-              ? std::fabs(x.value - y.value) <= 1e-6 * std::max({1.0, std::fabs(x.value), std::fabs(y.value)})
-              : x.text == y.text && x.number == y.number;
+      const bool same = x.number && y.number
+                            ? std::fabs(x.value - y.value) <=
+                                  1e-6 * std::max({1.0, std::fabs(x.value), std::fabs(y.value)})
+                            : x.text == y.text && x.number == y.number;
       if (!same) {
         return fmt::format("row {} column {}: {} vs {}", r, c,
                            x.number ? fmt::format("{}", x.value) : x.text,
@@ -175,8 +174,10 @@ TurnResult Ask(const nlq::Parser& parser, const Turn& expected, const nlq::Previ
     auto compiled = sql::Compile(parse.query, warehouse->model, *dialect);
     // A dialect that cannot express a query says so; the expectation pins
     // the message (median on SQLite).
-    std::string& sql = std::string(name) == "duckdb" ? out.actual.duckdb_sql : out.actual.sqlite_sql;
-    sql = compiled.ok() ? compiled->sql : "unsupported: " + std::string(compiled.status().message());
+    std::string& sql =
+        std::string(name) == "duckdb" ? out.actual.duckdb_sql : out.actual.sqlite_sql;
+    sql =
+        compiled.ok() ? compiled->sql : "unsupported: " + std::string(compiled.status().message());
   }
   const bool duck_ran = !out.actual.duckdb_sql.starts_with("unsupported:");
   const bool lite_ran = !out.actual.sqlite_sql.starts_with("unsupported:");

@@ -1,10 +1,9 @@
 #include "golden/golden_warehouse.h"
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "engine/duckdb/demo_data.h"
 #include "engine/duckdb/duckdb_engine.h"
@@ -22,13 +21,18 @@ std::string SqliteType(const ColumnType& type) {
   switch (type.id) {
     case TypeId::kInteger:
     case TypeId::kHugeInteger:
-    case TypeId::kBoolean: return "INTEGER";
+    case TypeId::kBoolean:
+      return "INTEGER";
     case TypeId::kDecimal:
-    case TypeId::kDouble: return "REAL";
-    case TypeId::kDate: return "DATE";
+    case TypeId::kDouble:
+      return "REAL";
+    case TypeId::kDate:
+      return "DATE";
     case TypeId::kTimestamp:
-    case TypeId::kTimestampTz: return "TIMESTAMP";
-    default: return "TEXT";
+    case TypeId::kTimestampTz:
+      return "TIMESTAMP";
+    default:
+      return "TEXT";
   }
 }
 
@@ -49,7 +53,8 @@ Status CopyTable(engine::DuckDbWriter& source, sqlite3* target, const TableSchem
                           SqliteType(table.columns[c].type));
   }
   RETURN_IF_ERROR(Exec(target, create + ")"));
-  ASSIGN_OR_RETURN(engine::ResultSet rows, source.Query(fmt::format("SELECT * FROM {}", table.name)));
+  ASSIGN_OR_RETURN(engine::ResultSet rows,
+                   source.Query(fmt::format("SELECT * FROM {}", table.name)));
   std::string insert = fmt::format("INSERT INTO {} VALUES (", table.name);
   for (size_t c = 0; c < table.columns.size(); ++c) insert += c ? ", ?" : "?";
   insert += ")";
