@@ -630,6 +630,15 @@ void ApplyAggregates(Reading* r) {
       MarkUsed(r, target);
       target = NextElement(*r, target, 2);
     }
+    // "how many official languages", "the number of red cars": a value or
+    // flag already read as a condition describes the thing counted.
+    if (count && target >= 0 && r->elements[target].used && !IsTable(*r, target)) {
+      const int after = NextElement(*r, target, 0);
+      if (after >= 0 && !r->elements[after].used &&
+          r->elements[after].kind == Element::Kind::kMention) {
+        target = after;
+      }
+    }
     // "different store locations": the table word only qualifies the column.
     if (target >= 0 && r->elements[target].used && IsTable(*r, target) &&
         target + 1 < static_cast<int>(r->elements.size()) &&
