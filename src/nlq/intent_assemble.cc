@@ -350,11 +350,28 @@ void DropGroupsWithoutAggregates(Reading* r) {
     return;
   }
   r->group_by.clear();
+  // "the first name and sex of each student": the columns asked for are
+  // what is listed of each row; the row's name is not added to them.
+  auto asked_of = [&](const std::string& table) {
+    return std::any_of(r->select.begin(), r->select.end(), [&](const auto& part) {
+      return !part.from_group && part.value.kind == ValueExpr::Kind::kColumn &&
+             part.value.column.table == table;
+    });
+  };
   std::vector<Reading::SelectPart> kept;
   for (auto& part : r->select) {
     const bool duplicate = std::any_of(
         kept.begin(), kept.end(), [&](const auto& other) { return other.value == part.value; });
-    if (!duplicate) kept.push_back(part);
+    if (duplicate) continue;
+    if (part.from_group && part.value.kind == ValueExpr::Kind::kColumn &&
+        asked_of(part.value.column.table)) {
+      const int table = TableIndex(*r, part.value.column.table);
+      const int name = table >= 0 ? NameColumn(*r, table) : -1;
+      if (name >= 0 && r->model().tables[table].columns[name].name == part.value.column.column) {
+        continue;
+      }
+    }
+    kept.push_back(part);
   }
   r->select = std::move(kept);
 }
