@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "nlq/intent_util.h"
+
 namespace scry::nlq {
 namespace {
 
@@ -86,6 +88,54 @@ void MergeFilters(const Filter& current, Filter* merged) {
   }
   *merged = Filter::And(std::move(result));
   if (merged->children.size() == 1) *merged = merged->children.front();
+}
+
+// A plain condition on a column of a table related to the subject, not in
+// a subquery: "language is English" for countries.
+bool RelatedCondition(const Filter& filter, const std::string& subject) {
+  const ValueExpr* lhs = FilterLhs(filter);
+  return lhs != nullptr && lhs->kind == ValueExpr::Kind::kColumn && !filter.predicate.subquery &&
+         !filter.predicate.negated && lhs->column.table != subject &&
+         (filter.predicate.op == semantic::CompareOp::kEq ||
+          filter.predicate.op == semantic::CompareOp::kIn);
+}
+
+// "which of those also speak Dutch" after "countries that speak English": a
+// second condition on the same related column asks for subjects with a
+// related row of each kind, so each becomes its own "key IN (…)" instead of
+// the new one replacing the old.
+void KeepBothConditions(const Reading& r, const std::string& subject_table, Filter* current,
+                        Filter* previous) {
+  const int subject = TableIndex(r, subject_table);
+  if (subject < 0) return;
+  std::vector<Filter> old_conjuncts = Conjuncts(*previous);
+  std::vector<Filter> new_conjuncts = Conjuncts(*current);
+  bool changed = false;
+  for (Filter& filter : new_conjuncts) {
+    if (!RelatedCondition(filter, subject_table)) continue;
+    const semantic::ColumnRef& column = filter.predicate.lhs.column;
+    const int related = TableIndex(r, column.table);
+    if (related < 0) continue;
+    const std::optional<ReferenceHop> hop = ReferenceInto(r, related, subject);
+    if (!hop) continue;
+    auto in_related = [&](Filter condition) {
+      Filter in = NotInRelated(r, subject, *hop, std::move(condition));
+      in.predicate.negated = false;
+      return in;
+    };
+    for (Filter& old : old_conjuncts) {
+      if (!RelatedCondition(old, subject_table) || !(old.predicate.lhs.column == column)) continue;
+      old = in_related(std::move(old));
+      filter = in_related(std::move(filter));
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return;
+  *previous = Filter::And(std::move(old_conjuncts));
+  if (previous->children.size() == 1) *previous = previous->children.front();
+  *current = Filter::And(std::move(new_conjuncts));
+  if (current->children.size() == 1) *current = current->children.front();
 }
 
 // The date column a query's time applies to: its time range's, else its
@@ -398,7 +448,11 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
     }
   }
 
-  MergeFilters(current.where, &merged.where);
+  Filter where = current.where;
+  if (HasWord(reading, {"also", "too", "both"}) || HasPhrase(reading, {"as", "well"})) {
+    KeepBothConditions(reading, previous.subject_table, &where, &merged.where);
+  }
+  MergeFilters(where, &merged.where);
   MergeFilters(current.having, &merged.having);
   if (current.time_range) merged.time_range = current.time_range;
   // "and last year?": a range this question alone had no column for.

@@ -406,20 +406,6 @@ std::optional<std::pair<int, int>> ColumnHoldingValue(const Reading& r, const st
   return best;
 }
 
-// restricted.key NOT IN (SELECT hop.fk FROM hop … WHERE condition)
-Filter NotInRelated(const Reading& r, int restricted, const ReferenceHop& hop, Filter condition) {
-  SemanticQuery sub;
-  sub.subject_table = TableModelOf(r, hop.table).name;
-  sub.select.push_back({ValueExpr::Column(RefOf(r, hop.table, hop.column)), ""});
-  sub.where = std::move(condition);
-  Predicate predicate;
-  predicate.lhs = ValueExpr::Column(RefOf(r, restricted, hop.key));
-  predicate.op = CompareOp::kIn;
-  predicate.negated = true;
-  predicate.subquery = semantic::Box<SemanticQuery>(std::move(sub));
-  return Filter::Of(std::move(predicate));
-}
-
 }  // namespace
 
 // "official languages", "male singers": a yes/no column named as an adjective

@@ -344,4 +344,18 @@ void MarkUsed(Reading* r, int e) {
   if (e >= 0) r->elements[e].used = true;
 }
 
+semantic::Filter NotInRelated(const Reading& r, int restricted, const ReferenceHop& hop,
+                              semantic::Filter condition) {
+  semantic::SemanticQuery sub;
+  sub.subject_table = TableModelOf(r, hop.table).name;
+  sub.select.push_back({semantic::ValueExpr::Column(RefOf(r, hop.table, hop.column)), ""});
+  sub.where = std::move(condition);
+  semantic::Predicate predicate;
+  predicate.lhs = semantic::ValueExpr::Column(RefOf(r, restricted, hop.key));
+  predicate.op = semantic::CompareOp::kIn;
+  predicate.negated = true;
+  predicate.subquery = semantic::Box<semantic::SemanticQuery>(std::move(sub));
+  return semantic::Filter::Of(std::move(predicate));
+}
+
 }  // namespace scry::nlq

@@ -79,4 +79,9 @@ struct ReferenceHop {
 };
 std::optional<ReferenceHop> ReferenceInto(const Reading& r, int from_table, int to_table);
 
+// restricted.key NOT IN (SELECT hop.column FROM hop.table WHERE condition);
+// clear `negated` on the result for IN.
+semantic::Filter NotInRelated(const Reading& r, int restricted, const ReferenceHop& hop,
+                              semantic::Filter condition);
+
 }  // namespace scry::nlq
