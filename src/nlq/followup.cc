@@ -242,6 +242,35 @@ semantic::ColumnRef YearColumnOf(const semantic::Model& model, const SemanticQue
   return {};
 }
 
+// The column under "sum(x)" or a metric that only aggregates x; else the value.
+ValueExpr PlainColumnOf(const Reading& reading, const ValueExpr& value) {
+  semantic::ColumnRef column;
+  if (value.kind == ValueExpr::Kind::kMetric) {
+    const semantic::MetricModel* metric = reading.model().FindMetric(value.metric);
+    if (metric != nullptr && SingleColumnOf(*metric, &column)) return ValueExpr::Column(column);
+  }
+  if (value.kind == ValueExpr::Kind::kAggregate && !value.column.empty()) {
+    return ValueExpr::Column(value.column);
+  }
+  return value;
+}
+
+// "which one has the most …", "which of those has the largest …": a pick
+// among the rows the previous answer listed, by a quantity of each row. The
+// question shows nothing but the quantity it ranks by.
+bool PicksAmongPrevious(const Reading& reading, const SemanticQuery& current,
+                        const SemanticQuery& previous) {
+  if (previous.HasAggregates() || current.order_by.empty() || !current.limit ||
+      reading.subject_named || !current.group_by.empty()) {
+    return false;
+  }
+  if (!HasWord(reading, {"one", "ones", "those", "them", "these"})) return false;
+  return std::all_of(current.select.begin(), current.select.end(), [&](const auto& item) {
+    return std::any_of(current.order_by.begin(), current.order_by.end(),
+                       [&](const semantic::OrderItem& order) { return order.value == item.value; });
+  });
+}
+
 bool IsCountOnly(const SemanticQuery& query) {
   return query.select.size() == 1 && query.select.front().value.kind == ValueExpr::Kind::kCountRows;
 }
@@ -271,6 +300,7 @@ FollowUpDecision DecideFollowUp(const Reading& current, const SemanticQuery& pre
                         "same", "one", "also", "too", "previous", "above"})) {
     return {true, "it refers back to the previous answer"};
   }
+  if (current.refers_back) return {true, "it names the previous condition"};
   if (!NamesSomethingToShow(current) && !current.subject_named) {
     return {true, "it names nothing to show of its own"};
   }
@@ -327,6 +357,14 @@ SemanticQuery MergeFollowUp(const Reading& current_reading, const SemanticQuery&
     if (!merged.HasAggregates()) merged.group_by.clear();
     merged.order_by.clear();
     merged.limit.reset();
+  } else if (PicksAmongPrevious(reading, current, previous)) {
+    // "which one has the shortest life expectancy?": the previous rows, the
+    // one with the extreme value of the quantity.
+    std::vector<semantic::OrderItem> order;
+    for (const semantic::OrderItem& item : current.order_by) {
+      order.push_back({PlainColumnOf(reading, item.value), item.descending});
+    }
+    merged.order_by = std::move(order);
   } else if (!reading.default_select && NamesSomethingToShow(reading)) {
     if (IsCountOnly(current) && !reading.subject_named) {
       // "how many are there?": count the rows the previous answer listed, or

@@ -167,9 +167,42 @@ void BuildElements(Reading* r) {
   r->table_distance = TableDistances(r->model());
 }
 
+namespace {
+
+// Whether the previous turn filtered on the column.
+bool PreviousFilters(const semantic::Filter& filter, const semantic::ColumnRef& column) {
+  if (filter.kind == semantic::Filter::Kind::kPredicate) {
+    return filter.predicate.lhs.kind == semantic::ValueExpr::Kind::kColumn &&
+           filter.predicate.lhs.column == column;
+  }
+  return std::any_of(filter.children.begin(), filter.children.end(),
+                     [&](const semantic::Filter& child) { return PreviousFilters(child, column); });
+}
+
+// "the total population in that district": a column named with "that" or
+// "this" after a turn that filtered on it is the previous condition, kept by
+// the follow-up; it is neither shown nor grouped by.
+void ApplyBackReferences(Reading* r) {
+  if (r->previous == nullptr) return;
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    const Element& element = r->elements[e];
+    if (element.used || !IsColumn(*r, e) || element.begin == 0) continue;
+    const std::string& before = r->token(element.begin - 1).text;
+    if (before != "that" && before != "this" && before != "same") continue;
+    const Resolved& resolved = *ResolvedOf(*r, e);
+    if (PreviousFilters(r->previous->where, RefOf(*r, resolved.table, resolved.column))) {
+      MarkUsed(r, e);
+      r->refers_back = true;
+    }
+  }
+}
+
+}  // namespace
+
 void ReadIntent(Reading* reading) {
   BuildElements(reading);
   ResolveMentions(reading);
+  ApplyBackReferences(reading);
   ApplyTimes(reading);
   ApplyComparisons(reading);
   ApplyTextMatches(reading);

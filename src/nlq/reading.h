@@ -138,6 +138,8 @@ struct Reading {
   // context for resolving what a short follow-up means.
   const semantic::SemanticQuery* previous = nullptr;
   std::vector<semantic::ColumnRef> previous_columns;
+  // A column named as the previous turn's condition ("in that district").
+  bool refers_back = false;
 
   // Resolutions imposed from outside (a clarification's choice): mention index → meaning.
   std::vector<std::pair<int, Resolved>> forced;
