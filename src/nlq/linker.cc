@@ -1,6 +1,7 @@
 #include "nlq/linker.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -306,25 +307,42 @@ void DistributeHeads(const Tokens& tokens, const SchemaIndex& index,
 
 int BoundedEditDistance(const std::string& a, const std::string& b, int cap) {
   // Optimal string alignment: insertions, deletions, substitutions and
-  // transpositions of neighbours ("categroy") each cost one.
+  // transpositions of neighbours ("categroy") each cost one. Three rolling
+  // rows (two back for transpositions); on the stack for words of ordinary
+  // length, since this runs for every unknown word against the model's words.
   const size_t n = a.size(), m = b.size();
   if (static_cast<int>(n > m ? n - m : m - n) > cap) return cap + 1;
-  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
-  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
-  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  constexpr size_t kStack = 64;
+  std::array<int, 3 * (kStack + 1)> stack_rows;
+  std::vector<int> heap_rows;
+  int* rows = stack_rows.data();
+  if (m > kStack) {
+    heap_rows.resize(3 * (m + 1));
+    rows = heap_rows.data();
+  }
+  int* two_back = rows;
+  int* previous = rows + (m + 1);
+  int* current = rows + 2 * (m + 1);
+  for (size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
   for (size_t i = 1; i <= n; ++i) {
-    int row_min = d[i][0];
+    current[0] = static_cast<int>(i);
+    int row_min = current[0];
     for (size_t j = 1; j <= m; ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      int best = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        best = std::min(best, two_back[j - 2] + 1);
       }
-      row_min = std::min(row_min, d[i][j]);
+      current[j] = best;
+      row_min = std::min(row_min, best);
     }
     if (row_min > cap) return cap + 1;
+    int* recycled = two_back;
+    two_back = previous;
+    previous = current;
+    current = recycled;
   }
-  return d[n][m];
+  return previous[m];
 }
 
 std::vector<Mention> LinkMentions(const Tokens& tokens, const SchemaIndex& index,

@@ -14,7 +14,7 @@ struct Token {
   enum class Unit { kNone, kPercent, kCurrency };
 
   Kind kind = Kind::kWord;
-  std::string text;      // lower case; for kQuoted, the inner text as typed
+  std::string text;      // lower case; for kQuoted, the inner text in lower case
   std::string original;  // as typed (case kept), for values
   std::string stem;      // Snowball English stem of `text` (words only)
 
