@@ -100,6 +100,15 @@ bool RelatedCondition(const Filter& filter, const std::string& subject) {
           filter.predicate.op == semantic::CompareOp::kIn);
 }
 
+// An equality or list condition on a column of the subject's own table.
+bool OwnCondition(const Filter& filter, const std::string& subject) {
+  const ValueExpr* lhs = FilterLhs(filter);
+  return lhs != nullptr && lhs->kind == ValueExpr::Kind::kColumn && !filter.predicate.subquery &&
+         !filter.predicate.negated && lhs->column.table == subject &&
+         (filter.predicate.op == semantic::CompareOp::kEq ||
+          filter.predicate.op == semantic::CompareOp::kIn);
+}
+
 // "which of those also speak Dutch" after "countries that speak English": a
 // second condition on the same related column asks for subjects with a
 // related row of each kind, so each becomes its own "key IN (…)" instead of
@@ -112,6 +121,27 @@ void KeepBothConditions(const Reading& r, const std::string& subject_table, Filt
   std::vector<Filter> new_conjuncts = Conjuncts(*current);
   bool changed = false;
   for (Filter& filter : new_conjuncts) {
+    // "also show those in 2015" after "in 2014": a column of the subject's
+    // own rows holds one value each, so "also" widens the list.
+    if (OwnCondition(filter, subject_table)) {
+      for (Filter& old : old_conjuncts) {
+        if (!OwnCondition(old, subject_table) ||
+            !(old.predicate.lhs.column == filter.predicate.lhs.column)) {
+          continue;
+        }
+        for (const semantic::Literal& value : filter.predicate.values) {
+          if (std::find(old.predicate.values.begin(), old.predicate.values.end(), value) ==
+              old.predicate.values.end()) {
+            old.predicate.values.push_back(value);
+          }
+        }
+        if (old.predicate.values.size() > 1) old.predicate.op = semantic::CompareOp::kIn;
+        filter = Filter();
+        changed = true;
+        break;
+      }
+      continue;
+    }
     if (!RelatedCondition(filter, subject_table)) continue;
     const semantic::ColumnRef& column = filter.predicate.lhs.column;
     const int related = TableIndex(r, column.table);
@@ -132,6 +162,9 @@ void KeepBothConditions(const Reading& r, const std::string& subject_table, Filt
     }
   }
   if (!changed) return;
+  new_conjuncts.erase(std::remove_if(new_conjuncts.begin(), new_conjuncts.end(),
+                                     [](const Filter& filter) { return filter.empty(); }),
+                      new_conjuncts.end());
   *previous = Filter::And(std::move(old_conjuncts));
   if (previous->children.size() == 1) *previous = previous->children.front();
   *current = Filter::And(std::move(new_conjuncts));

@@ -157,7 +157,10 @@ std::optional<std::pair<int, int>> YearColumnFor(const Reading& r, int preferred
   for (int table : tables) {
     const semantic::TableModel& t = TableModelOf(r, table);
     for (size_t c = 0; c < t.columns.size(); ++c) {
-      if (t.columns[c].type != DataType::kInteger && t.columns[c].type != DataType::kText) continue;
+      if (t.columns[c].type != DataType::kInteger && t.columns[c].type != DataType::kText &&
+          t.columns[c].type != DataType::kNumber) {
+        continue;
+      }
       const std::vector<std::string> words = WordsOf(t.columns[c].name);
       if (std::find(words.begin(), words.end(), "year") != words.end() ||
           t.columns[c].format == semantic::ValueFormat::kYear) {

@@ -89,7 +89,11 @@ void ApplyTimes(Reading* r) {
     // "order date in 2024", "founded after 2008": the column named just before;
     // "ordered in 2023": the time column of the table a verb names.
     int p = PrevElement(*r, static_cast<int>(e), 3);
-    if (p >= 0 && IsCue(*r, p, Cue::Kind::kAlso)) p = PrevElement(*r, p, 3);  // "in both 2023"
+    // "in both 2023", "is either 1948 or 1949".
+    if (p >= 0 && (IsCue(*r, p, Cue::Kind::kAlso) || IsCue(*r, p, Cue::Kind::kEither))) {
+      if (IsCue(*r, p, Cue::Kind::kEither)) MarkUsed(r, p);
+      p = PrevElement(*r, p, 3);
+    }
     if (p >= 0 && IsTable(*r, p)) {
       const semantic::TableModel& table = TableModelOf(*r, ResolvedOf(*r, p)->table);
       const std::string& time_column = table.time_column;
@@ -103,7 +107,11 @@ void ApplyTimes(Reading* r) {
     if (p >= 0 && IsColumn(*r, p)) {
       const Resolved& column = *ResolvedOf(*r, p);
       const semantic::ColumnModel& model = ColumnModelOf(*r, column.table, column.column);
-      if (IsDateColumn(model) || model.type == DataType::kInteger) {
+      // A year may be stored as a real number ("birth_year" REAL).
+      const std::vector<std::string> words = WordsOf(model.name);
+      const bool year_named = std::find(words.begin(), words.end(), "year") != words.end();
+      if (IsDateColumn(model) || model.type == DataType::kInteger ||
+          (model.type == DataType::kNumber && year_named)) {
         pending.table = column.table;
         pending.column = column.column;
         MarkUsed(r, p);
@@ -304,9 +312,21 @@ void ApplyTextMatches(Reading* r) {
     if (pattern.empty()) continue;
     int left = LeftColumnElement(*r, e);
     std::optional<std::pair<int, int>> column;
+    if (left < 0) {
+      // "the notes of the death events which have the substring 'East'": the
+      // nearest text column named before the cue.
+      for (int k = e - 1; k >= 0; --k) {
+        if (!IsColumn(*r, k)) continue;
+        const Resolved* resolved = ResolvedOf(*r, k);
+        if (ColumnModelOf(*r, resolved->table, resolved->column).type == DataType::kText) {
+          column = std::make_pair(resolved->table, resolved->column);
+          break;
+        }
+      }
+    }
     if (left >= 0) {
       column = std::make_pair(ResolvedOf(*r, left)->table, ResolvedOf(*r, left)->column);
-    } else {
+    } else if (!column) {
       for (int table : FocusTables(*r)) {
         const int name = NameColumn(*r, table);
         if (name >= 0) {
