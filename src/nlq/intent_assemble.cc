@@ -426,7 +426,12 @@ void GroupBySubjectWhenNeeded(Reading* r) {
     plain.push_back(part.value);
     const semantic::ColumnModel* column =
         r->model().FindColumn(part.value.column.table, part.value.column.column);
-    if (column != nullptr && (column->primary_key || column->role == semantic::ColumnRole::kName ||
+    // One column of a key of several ("language" of a country's languages)
+    // is an attribute shared by many rows, not a row's identity.
+    const semantic::TableModel* table = r->model().FindTable(part.value.column.table);
+    const bool whole_key = column != nullptr && column->primary_key && table != nullptr &&
+                           table->primary_key.size() <= 1;
+    if (column != nullptr && (whole_key || column->role == semantic::ColumnRole::kName ||
                               column->role == semantic::ColumnRole::kIdentifier ||
                               column->role == semantic::ColumnRole::kText)) {
       names_entity = true;

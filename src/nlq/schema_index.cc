@@ -255,6 +255,13 @@ void SchemaIndex::AddColumn(int table, int column) {
     AddPhrase(&entry, StemsOf(WordsOf(synonym)), 0.95);
   }
   AddSynonymPhrases(&entry, display_words.empty() ? name_words : display_words, 1);
+  // The column that names a table's rows answers "the names of the
+  // orchestras" even when it is called something else ("orchestra", "title").
+  const std::string name_stem = Stem("name");
+  if (model_column.name == model_table.name_column &&
+      std::find(own.begin(), own.end(), name_stem) == own.end()) {
+    AddPhrase(&entry, {name_stem}, 0.9, /*core=*/true);
+  }
   column_entries_[table].push_back(Add(std::move(entry)));
 }
 
