@@ -557,6 +557,14 @@ void ApplyValues(Reading* r) {
       MarkUsed(r, item);
     }
     if (values.empty()) continue;
+    // "CD or DVD as their record format": the column named after the values.
+    if (named < 0) {
+      const int after = NextElement(*r, list.back(), 3);
+      if (after >= 0 && !r->elements[after].used && IsColumn(*r, after) &&
+          ResolvedOf(*r, after)->table == table && ResolvedOf(*r, after)->column == column) {
+        named = after;
+      }
+    }
     const bool negated = NegatedBefore(*r, named >= 0 ? named : e) || NegatedBefore(*r, e);
     // "both cats and dogs": every value, not any of them.
     if (values.size() > 1 && !negated && BothBefore(*r, list.front(), list.back())) {

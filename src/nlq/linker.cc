@@ -190,7 +190,10 @@ class Matcher {
     const bool only_numbers = std::all_of(positions.begin(), positions.end(), [&](size_t p) {
       return tokens_[p].kind == Token::Kind::kNumber;
     });
-    if (only_numbers && (!full || entry.kind != Entry::Kind::kValue)) return std::nullopt;
+    // Nor a stored value: "more than one performance" is not a rank of '1'.
+    // A number next to its column ("weekly rank 1") is read as a value of it
+    // by the intent pass.
+    if (only_numbers) return std::nullopt;
     if (ordered && !full) return std::nullopt;  // a value is named whole or not at all
     // A metric is named whole: "meaning" is not half of "mean discount".
     if (entry.kind == Entry::Kind::kMetric && !full) return std::nullopt;
