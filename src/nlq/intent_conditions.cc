@@ -263,6 +263,28 @@ void ApplyComparisons(Reading* r) {
       MarkUsed(r, after);
       continue;
     }
+    // "speak more than 2 languages": a number of a text column's values, per
+    // subject, when nothing numeric stood before the cue.
+    if (after >= 0 && IsColumn(*r, after) && !r->elements[after].used &&
+        cue.op != CompareOp::kBetween && r->elements[last].kind == Element::Kind::kNumber &&
+        r->token(r->elements[last].index).integer &&
+        (!column || !IsNumericColumn(ColumnModelOf(*r, column->first, column->second)))) {
+      const Resolved& counted = *ResolvedOf(*r, after);
+      if (ColumnModelOf(*r, counted.table, counted.column).type == DataType::kText) {
+        Predicate predicate;
+        predicate.lhs = ValueExpr::Aggregate(semantic::Aggregation::kCountDistinct,
+                                             RefOf(*r, counted.table, counted.column), true);
+        predicate.op = cue.op;
+        predicate.values.push_back(*LiteralOf(*r, right, nullptr));
+        predicate.negated = negated;
+        r->having.push_back(Filter::Of(std::move(predicate)));
+        MarkUsed(r, e);
+        MarkUsed(r, right);
+        MarkUsed(r, after);
+        MarkUsed(r, left);
+        continue;
+      }
+    }
     if (!column && after >= 0 && IsColumn(*r, after)) {
       column = std::make_pair(ResolvedOf(*r, after)->table, ResolvedOf(*r, after)->column);
       MarkUsed(r, after);
