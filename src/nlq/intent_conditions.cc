@@ -150,6 +150,16 @@ void ApplyComparisons(Reading* r) {
     }
     const bool split = !cue.quantity.empty() && cue.quantity.front() == "#split";
     int right = NextElement(*r, e, 2);
+    // "less than age 72": a word the model does not know, naming the unit.
+    if (right < 0) {
+      size_t t = r->elements[e].end;
+      while (t < r->tokens->size() && IsFiller(r->token(t))) ++t;
+      if (t + 1 < r->tokens->size() && r->element_of_token[t] < 0 &&
+          r->token(t).kind == Token::Kind::kWord && r->element_of_token[t + 1] >= 0 &&
+          r->elements[r->element_of_token[t + 1]].kind == Element::Kind::kNumber) {
+        right = r->element_of_token[t + 1];
+      }
+    }
     // "a greater weight than 10", "above age 20": the column comes between the
     // comparison and the number.
     if (right >= 0 && IsColumn(*r, right) && !r->elements[right].used) {
@@ -304,6 +314,23 @@ void ApplyComparisons(Reading* r) {
         op = CompareOp::kLt;
       else if (op == CompareOp::kLt)
         op = CompareOp::kGt;
+    }
+    // "continents with an average life expectancy below 72": the aggregate
+    // of each group is compared (HAVING), not each row.
+    const int aggregate = left >= 0 ? PrevElement(*r, left, 2) : -1;
+    if (aggregate >= 0 && !r->elements[aggregate].used &&
+        IsCue(*r, aggregate, Cue::Kind::kAggregate)) {
+      Predicate predicate;
+      predicate.lhs = ValueExpr::Aggregate(CueOf(*r, aggregate).aggregation,
+                                           RefOf(*r, column->first, column->second));
+      predicate.op = op;
+      predicate.values = std::move(values);
+      predicate.negated = negated;
+      r->having.push_back(Filter::Of(std::move(predicate)));
+      for (int k = e; k <= last; ++k) MarkUsed(r, k);
+      MarkUsed(r, left);
+      MarkUsed(r, aggregate);
+      continue;
     }
     r->where.push_back(
         ColumnPredicate(*r, column->first, column->second, op, std::move(values), negated));
