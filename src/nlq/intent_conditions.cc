@@ -218,6 +218,28 @@ void ApplyComparisons(Reading* r) {
         continue;
       }
     }
+    // "categories with an average list price above 50": a metric compared per
+    // group (HAVING).
+    if (left < 0 && !column && IsOperand(*r, right) && cue.op != CompareOp::kBetween) {
+      int metric = PrevElement(*r, e, 4);
+      if (metric >= 0 && IsCue(*r, metric, Cue::Kind::kNegation))
+        metric = PrevElement(*r, metric, 3);
+      if (metric >= 0 && IsMetric(*r, metric) && !r->elements[metric].used) {
+        if (std::optional<Literal> value = LiteralOf(*r, right, nullptr)) {
+          Predicate predicate;
+          predicate.lhs =
+              ValueExpr::Metric(r->model().metrics[ResolvedOf(*r, metric)->metric].name);
+          predicate.op = cue.op;
+          predicate.values.push_back(*value);
+          predicate.negated = negated;
+          r->having.push_back(Filter::Of(std::move(predicate)));
+          MarkUsed(r, e);
+          MarkUsed(r, right);
+          MarkUsed(r, metric);
+          continue;
+        }
+      }
+    }
     if (!IsOperand(*r, right)) {
       // "than that", "than those": the previous answer, for a follow-up.
       const size_t after_cue = right >= 0 ? r->elements[right].end : r->elements[e].end;
