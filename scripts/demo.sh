@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's first command: set up, build, generate the demo warehouse on the
-# first run (10 million order lines), and run scry on it.
+# first run (10 million order lines), then query it in SQL and in plain English.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/build.sh"
@@ -21,5 +21,22 @@ echo "Revenue by store region over the last twelve months:"
   WHERE o.order_date > (SELECT max(order_date) FROM orders) - INTERVAL 12 MONTH
     AND o.status = 'completed'
   GROUP BY s.region ORDER BY revenue DESC"
+
+# The same kind of questions in plain English. The demo data ends on the day it
+# was generated, which is today only on the first run, so relative dates ("last
+# quarter") are read against the data's last day. A clarifying question is an
+# answer too: `scry ask` exits 0 on it.
+LAST_DAY="$("$SCRY" sql --warehouse "$WAREHOUSE" --format csv "SELECT max(order_date) FROM orders" | tail -n 1)"
+ask() {
+  echo
+  echo "\$ scry ask --today $LAST_DAY \"$1\""
+  "$SCRY" ask --warehouse "$WAREHOUSE" --today "$LAST_DAY" "$1"
+}
+ask "revenue by store region last quarter"
+ask "top 5 products by revenue last year"
+ask "revenue by region last quarter"
+
 echo
-echo "Try: $SCRY sql --warehouse $WAREHOUSE \"SELECT ...\"   (or: $SCRY --help)"
+echo "Try: $SCRY chat --warehouse $WAREHOUSE --today $LAST_DAY"
+echo "     (follow-ups such as \"only online\" or \"by month instead\"; a number answers a choice; 'new' starts afresh)"
+echo " or: $SCRY sql --warehouse $WAREHOUSE \"SELECT ...\"   (or: $SCRY --help)"
