@@ -258,12 +258,18 @@ void ApplyOrderCue(Reading* r, int e) {
     // "by age and name": more order columns joined by "and" or a comma.
     const int next = at + 1 < static_cast<int>(r->elements.size()) ? at + 1 : -1;
     if (next < 0) break;
+    // "population size" is one quantity: the next column needs its joiner.
     bool joined = true;
+    bool joiner = false;
     for (size_t t = r->elements[at].end; t < r->elements[next].begin; ++t) {
       const std::string& word = r->token(t).text;
-      if (word != "and" && word != "," && word != "then" && !IsFiller(r->token(t))) joined = false;
+      if (word == "and" || word == "," || word == "then") {
+        joiner = true;
+      } else if (!IsFiller(r->token(t))) {
+        joined = false;
+      }
     }
-    if (!joined || !IsColumn(*r, next)) break;
+    if (!joined || !joiner || !IsColumn(*r, next)) break;
     at = next;
   }
   if (!any) return;
@@ -274,8 +280,8 @@ void ApplyOrderCue(Reading* r, int e) {
 void ApplySuperlative(Reading* r, int e) {
   const Cue& cue = CueOf(*r, e);
   // "how about the highest?": nothing named after it in a follow-up.
-  if (r->previous != nullptr && NextElement(*r, e, 3) < 0 && PrevElement(*r, e, 3) < 0 &&
-      cue.quantity.empty()) {
+  // "give the 3 countries which have the most": nothing after it either.
+  if (r->previous != nullptr && NextElement(*r, e, 3) < 0 && cue.quantity.empty()) {
     r->dangling_superlative = cue.descending;
     MarkUsed(r, e);
     return;
