@@ -26,3 +26,11 @@ set_target_properties(DuckDB::duckdb PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES ${SCRY_DUCKDB_DIR}/include
   INTERFACE_COMPILE_DEFINITIONS DUCKDB_API_NO_DEPRECATED)
 install(FILES ${SCRY_DUCKDB_DIR}/lib/libduckdb.so DESTINATION lib)
+
+# The server, the stores and auth (issue 4).
+find_package(Boost 1.74 REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(PostgreSQL REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+add_library(Sodium::sodium ALIAS PkgConfig::SODIUM)

@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libboost-dev libsqlite3-dev sqlite3 libpq-dev libcurl4-openssl-dev
   nlohmann-json3-dev rapidjson-dev libyaml-cpp-dev libsodium-dev libstemmer-dev
   libcli11-dev libspdlog-dev libfmt-dev clang-format clang-tidy
+  libssl-dev postgresql
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   nodejs npm
 )
