@@ -36,11 +36,14 @@ void CompileCheckRun(const semantic::Model& model, const sql::Dialect& dialect,
     answer->status = checked.status().WithContext("guard");
     return;
   }
-  answer->sql = std::move(checked->sql);
+  // What runs is the guard's text (with the asker's row filters); what is
+  // shown and stored is the compiled query, so a stored answer can be checked
+  // again under the policy of the day.
+  answer->executed_sql = std::move(checked->sql);
 
   start = SteadyClock::now();
   StatusOr<engine::ResultSet> result =
-      connection.Query(answer->sql, options.execute, options.collect);
+      connection.Query(answer->executed_sql, options.execute, options.collect);
   answer->timings.run_ms = MillisecondsSince(start);
   if (!result.ok()) {
     answer->status = result.status().WithContext("run");
@@ -68,7 +71,8 @@ Answer Pipeline::Ask(std::string_view question, const nlq::PreviousTurn* previou
   answer.parse = parser_.Parse(question, clock_, previous);
   answer.timings.understand_ms = MillisecondsSince(start);
   if (answer.parse.kind != nlq::ParseResult::Kind::kQuery) return answer;
-  CompileCheckRun(model_, dialect_, guard_, policy_, connection, options, &answer);
+  CompileCheckRun(model_, dialect_, guard_, options.policy ? *options.policy : policy_, connection,
+                  options, &answer);
   return answer;
 }
 
@@ -80,7 +84,8 @@ Answer Pipeline::Run(const nlq::ParseResult& parse, engine::Connection& connecti
     answer.status = FailedPreconditionError("run: only an understood query can run");
     return answer;
   }
-  CompileCheckRun(model_, dialect_, guard_, policy_, connection, options, &answer);
+  CompileCheckRun(model_, dialect_, guard_, options.policy ? *options.policy : policy_, connection,
+                  options, &answer);
   return answer;
 }
 

@@ -25,12 +25,18 @@ struct PipelineOptions {
   engine::ExecuteOptions execute;
   engine::CollectOptions collect;
   sql::CompileOptions compile;
+  // Replaces the pipeline's guard policy for this call: the asker's allowed
+  // tables and row filters. Must outlive the call.
+  const sql::GuardPolicy* policy = nullptr;
 };
 
 struct Answer {
   nlq::ParseResult parse;
-  // Set when the question was understood as a query (parse.kind == kQuery).
+  // Set when the question was understood as a query (parse.kind == kQuery):
+  // the compiled SQL, and the text the guard let run (the same query with the
+  // asker's row filters applied).
   std::string sql;
+  std::string executed_sql;
   engine::ResultSet result;
   // Not OK when compiling, the guard or the engine failed; the parse is kept.
   Status status;

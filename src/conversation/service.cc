@@ -1,0 +1,499 @@
+#include "conversation/service.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <utility>
+
+#include "conversation/answer_json.h"
+#include "semantic/query_json.h"
+
+namespace scry::conversation {
+namespace {
+
+using nlohmann::json;
+using store::MessageStatus;
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr size_t kMaxQuestionBytes = 4000;
+constexpr size_t kTitleLength = 60;
+
+int64_t EpochMs(const Clock& clock) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(clock.Now().time_since_epoch())
+      .count();
+}
+
+double MillisecondsSince(SteadyClock::time_point start) {
+  return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+}
+
+std::string Trim(std::string_view text) {
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return std::string(text.substr(begin, end - begin));
+}
+
+// Splits the engine's result JSON into what the answer keeps inline (the
+// first `answer_rows` rows) and the stored result (up to the collect cap).
+void SplitResult(json* answer, int64_t answer_rows, const std::string& message_id,
+                 store::StoredResult* stored) {
+  if (!answer->contains("rows")) return;
+  json& rows = (*answer)["rows"];
+  stored->message_id = message_id;
+  stored->columns_json = answer->value("columns", json::array()).dump();
+  stored->stored_rows = static_cast<int64_t>(rows.size());
+  const int64_t total = answer->value("total_rows", static_cast<int64_t>(-1));
+  stored->total_rows = total >= 0 ? total : stored->stored_rows;
+  stored->truncated = answer->value("truncated", false);
+  stored->rows_json = rows.dump();
+  if (static_cast<int64_t>(rows.size()) > answer_rows) {
+    rows.erase(rows.begin() + answer_rows, rows.end());
+  }
+  (*answer)["rows_inline"] = rows.size();
+  (*answer)["rows_stored"] = stored->stored_rows;
+}
+
+}  // namespace
+
+struct ConversationService::Job {
+  store::User user;
+  store::Message message;
+  std::string space_id;
+  std::optional<int> choice;
+  std::atomic<bool> cancelled{false};
+  // The connection the job's query runs on while it runs; guarded by the
+  // service's mutex so Cancel() can interrupt it.
+  engine::Connection* connection = nullptr;
+  SteadyClock::time_point submitted = SteadyClock::now();
+};
+
+std::string TitleFromQuestion(std::string_view question) {
+  std::string title = Trim(question);
+  if (title.empty()) return "New conversation";
+  // Collapse runs of white space so a pasted question stays one line.
+  std::string compact;
+  for (char c : title) {
+    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (space && !compact.empty() && compact.back() == ' ') continue;
+    compact.push_back(space ? ' ' : c);
+  }
+  if (compact.size() > kTitleLength) {
+    size_t cut = compact.rfind(' ', kTitleLength);
+    if (cut == std::string::npos || cut < kTitleLength / 2) cut = kTitleLength;
+    // Never cut inside a UTF-8 sequence.
+    while (cut > 0 && (static_cast<unsigned char>(compact[cut]) & 0xC0) == 0x80) --cut;
+    compact = compact.substr(0, cut) + "…";
+  }
+  while (!compact.empty() && (compact.back() == '?' || compact.back() == '.')) compact.pop_back();
+  if (!compact.empty()) compact[0] = static_cast<char>(std::toupper(compact[0]));
+  return compact.empty() ? "New conversation" : compact;
+}
+
+std::string NewId() {
+  static std::mutex mutex;
+  static std::mt19937_64 generator{std::random_device{}()};
+  std::lock_guard<std::mutex> lock(mutex);
+  return fmt::format("{:016x}{:016x}", generator(), generator());
+}
+
+ConversationService::ConversationService(store::Store& store, const SpaceDirectory& spaces,
+                                         const AccessPolicy& access, const Clock& clock,
+                                         ServiceOptions options)
+    : store_(store),
+      spaces_(spaces),
+      access_(access),
+      clock_(clock),
+      options_(std::move(options)),
+      connections_(std::max(1, options_.workers)),
+      pool_(options_.workers, options_.max_queued) {}
+
+ConversationService::~ConversationService() { Shutdown(); }
+
+void ConversationService::Shutdown() { pool_.Shutdown(); }
+
+StatusOr<int> ConversationService::RecoverUnfinished() {
+  ASSIGN_OR_RETURN(std::vector<store::Message> unfinished, store_.ListUnfinishedMessages());
+  int failed = 0;
+  for (store::Message& message : unfinished) {
+    message.status = MessageStatus::kFailed;
+    message.error_code = "UNAVAILABLE";
+    message.error_message = "The server stopped while answering this question; ask it again.";
+    message.answer_json =
+        json{{"question", message.question},
+             {"kind", "error"},
+             {"error", {{"code", message.error_code}, {"message", message.error_message}}}}
+            .dump();
+    message.updated_ms = EpochMs(clock_);
+    RETURN_IF_ERROR(store_.FinishMessage(message, nullptr));
+    ++failed;
+  }
+  return failed;
+}
+
+StatusOr<store::Conversation> ConversationService::StartConversation(
+    const store::User& user, std::string_view space_id, std::string_view first_question) {
+  ASSIGN_OR_RETURN(const SpaceRuntime* space, spaces_.Find(space_id));
+  RETURN_IF_ERROR(access_.CheckSpace(user, *space));
+  store::Conversation conversation;
+  conversation.id = NewId();
+  conversation.space_id = space->id;
+  conversation.user_id = user.id;
+  conversation.title = TitleFromQuestion(first_question);
+  conversation.created_ms = conversation.updated_ms = EpochMs(clock_);
+  RETURN_IF_ERROR(store_.CreateConversation(conversation));
+  return conversation;
+}
+
+StatusOr<store::Message> ConversationService::Post(const store::User& user,
+                                                   std::string_view conversation_id,
+                                                   const PostRequest& request) {
+  const std::string question = Trim(request.question);
+  if (question.empty() && !request.choice) {
+    return InvalidArgumentError("the question is empty: type what you want to know");
+  }
+  if (question.size() > kMaxQuestionBytes) {
+    return InvalidArgumentError(fmt::format("the question is {} bytes long; the limit is {}",
+                                            question.size(), kMaxQuestionBytes));
+  }
+  if (request.choice && *request.choice < 0) {
+    return InvalidArgumentError("choice: must be 0 or more");
+  }
+  ASSIGN_OR_RETURN(store::Conversation conversation,
+                   store_.GetConversation(user.id, conversation_id));
+  ASSIGN_OR_RETURN(const SpaceRuntime* space, spaces_.Find(conversation.space_id));
+  RETURN_IF_ERROR(access_.CheckSpace(user, *space));
+
+  auto job = std::make_shared<Job>();
+  job->user = user;
+  job->space_id = conversation.space_id;
+  job->choice = request.choice;
+  job->message.id = NewId();
+  job->message.conversation_id = conversation.id;
+  job->message.user_id = user.id;
+  job->message.question = question;
+  job->message.status = MessageStatus::kSubmitted;
+  job->message.created_ms = job->message.updated_ms = EpochMs(clock_);
+  // Stored before it is queued or acknowledged: an accepted question is never lost.
+  ASSIGN_OR_RETURN(job->message, store_.AddMessage(job->message));
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    running_[job->message.id] = job;
+  }
+  Status queued = pool_.Submit([this, job](int worker) { Answer(worker, job); });
+  if (!queued.ok()) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      running_.erase(job->message.id);
+    }
+    store::Message failed = job->message;
+    failed.status = MessageStatus::kFailed;
+    failed.error_code = std::string(StatusCodeName(queued.code()));
+    failed.error_message = std::string(queued.message());
+    failed.updated_ms = EpochMs(clock_);
+    (void)store_.FinishMessage(failed, nullptr);
+    return queued;
+  }
+  return job->message;
+}
+
+Status ConversationService::Cancel(const store::User& user, std::string_view conversation_id,
+                                   std::string_view message_id) {
+  // Ownership first: another user's message is NotFound, never cancelled.
+  ASSIGN_OR_RETURN(store::Message message, store_.GetMessage(user.id, conversation_id, message_id));
+  if (store::IsFinal(message.status)) return Status::Ok();
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = running_.find(message_id);
+  if (it == running_.end()) return Status::Ok();
+  it->second->cancelled = true;
+  if (it->second->connection != nullptr) it->second->connection->Cancel();
+  return Status::Ok();
+}
+
+int64_t ConversationService::Subscribe(std::string_view message_id, Listener listener) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const int64_t handle = next_listener_++;
+  listeners_[handle] = {std::string(message_id), std::move(listener)};
+  return handle;
+}
+
+void ConversationService::Unsubscribe(int64_t handle) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  listeners_.erase(handle);
+}
+
+void ConversationService::Publish(const MessageEvent& event) {
+  std::vector<Listener> targets;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [handle, entry] : listeners_) {
+      if (entry.first == event.message_id) targets.push_back(entry.second);
+    }
+  }
+  // Outside the lock: a listener may unsubscribe or write to a slow client.
+  for (const Listener& listener : targets) listener(event);
+}
+
+StatusOr<store::Message> ConversationService::WaitForFinal(const store::User& user,
+                                                           std::string_view conversation_id,
+                                                           std::string_view message_id,
+                                                           std::chrono::milliseconds timeout) {
+  const auto deadline = SteadyClock::now() + timeout;
+  for (;;) {
+    ASSIGN_OR_RETURN(store::Message message,
+                     store_.GetMessage(user.id, conversation_id, message_id));
+    if (store::IsFinal(message.status)) return message;
+    std::unique_lock<std::mutex> lock(mutex_);
+    // Woken when any job finishes; the short wait also covers a job that
+    // finished between the read above and taking the lock.
+    if (finished_.wait_until(
+            lock, std::min(deadline, SteadyClock::now() + std::chrono::milliseconds(50))) ==
+            std::cv_status::timeout &&
+        SteadyClock::now() >= deadline) {
+      return DeadlineExceededError(
+          fmt::format("message '{}' is not answered yet", std::string(message_id)));
+    }
+  }
+}
+
+engine::Connection* ConversationService::ConnectionFor(int worker, const SpaceRuntime& space,
+                                                       Status* status) {
+  auto& connections = connections_[worker];
+  auto it = connections.find(space.id);
+  if (it != connections.end()) return it->second.get();
+  StatusOr<std::unique_ptr<engine::Connection>> connection = space.engine->Connect();
+  if (!connection.ok()) {
+    *status = connection.status();
+    return nullptr;
+  }
+  return connections.emplace(space.id, std::move(connection).value()).first->second.get();
+}
+
+std::optional<nlq::PreviousTurn> ConversationService::PreviousTurnOf(
+    const std::vector<store::Message>& messages, std::string_view before_id) const {
+  // The latest answered query before this message is the context; a
+  // clarification or a failure in between does not break the thread.
+  std::optional<nlq::PreviousTurn> previous;
+  for (const store::Message& message : messages) {
+    if (message.id == before_id) break;
+    if (message.status != MessageStatus::kCompleted || message.answer_json.empty()) continue;
+    json answer = json::parse(message.answer_json, nullptr, false);
+    if (answer.is_discarded() || answer.value("kind", "") != "query" || answer.contains("error") ||
+        !answer.contains("query")) {
+      continue;
+    }
+    StatusOr<semantic::SemanticQuery> query = semantic::QueryFromJson(answer["query"]);
+    if (!query.ok()) continue;
+    previous = nlq::PreviousTurn{message.question, std::move(query).value()};
+  }
+  return previous;
+}
+
+void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
+  store::Message& message = job->message;
+  json answer_json;
+  store::StoredResult stored;
+  bool has_result = false;
+  Status failure;
+  engine::Connection* connection = nullptr;
+  double engine_ms = 0;
+  std::string outcome = "completed";
+
+  auto step = [&](MessageStatus status) {
+    (void)store_.SetMessageStatus(message.id, status, EpochMs(clock_));
+    Publish({message.id, status, ""});
+  };
+
+  do {
+    if (job->cancelled) break;
+    step(MessageStatus::kUnderstanding);
+    StatusOr<const SpaceRuntime*> space = spaces_.Find(job->space_id);
+    if (!space.ok()) {
+      failure = space.status();
+      break;
+    }
+    StatusOr<sql::GuardPolicy> policy = access_.PolicyFor(job->user, **space);
+    if (!policy.ok()) {
+      failure = policy.status();
+      break;
+    }
+    StatusOr<std::vector<store::Message>> history =
+        store_.ListMessages(job->user.id, message.conversation_id);
+    if (!history.ok()) {
+      failure = history.status();
+      break;
+    }
+    const SpaceRuntime& runtime = **space;
+    Pipeline pipeline(*runtime.model, *runtime.parser, *runtime.dialect, *runtime.guard,
+                      runtime.policy, clock_);
+    PipelineOptions pipeline_options;
+    pipeline_options.execute = options_.execute;
+    pipeline_options.compile = options_.compile;
+    pipeline_options.collect.max_rows = options_.stored_rows;
+    pipeline_options.policy = &*policy;
+
+    // Understand: a choice answers the previous message's clarification.
+    nlq::ParseResult parse;
+    const auto understand_start = SteadyClock::now();
+    if (job->choice) {
+      const store::Message* asked = nullptr;
+      for (const store::Message& earlier : *history) {
+        if (earlier.id == message.id) break;
+        asked = &earlier;
+      }
+      json earlier = asked ? json::parse(asked->answer_json, nullptr, false) : json();
+      const json* choices = nullptr;
+      if (!earlier.is_discarded() && earlier.contains("clarification")) {
+        choices = &earlier["clarification"]["choices"];
+      }
+      if (choices == nullptr || *job->choice >= static_cast<int>(choices->size())) {
+        failure = InvalidArgumentError(
+            "choice: the previous message has no clarification choice with that number");
+        break;
+      }
+      const json& chosen = (*choices)[*job->choice];
+      StatusOr<semantic::SemanticQuery> query = semantic::QueryFromJson(chosen["query"]);
+      if (!query.ok()) {
+        failure = query.status();
+        break;
+      }
+      parse.kind = nlq::ParseResult::Kind::kQuery;
+      parse.query = std::move(query).value();
+      parse.interpretation.restatement = chosen.value("restatement", "");
+      parse.interpretation.confidence = 1.0;
+      if (message.question.empty()) message.question = chosen.value("label", "");
+    } else {
+      std::optional<nlq::PreviousTurn> previous = PreviousTurnOf(*history, message.id);
+      parse = runtime.parser->Parse(message.question, clock_, previous ? &*previous : nullptr);
+    }
+    const double understand_ms = MillisecondsSince(understand_start);
+
+    conversation::Answer answer;
+    answer.parse = parse;
+    if (parse.kind == nlq::ParseResult::Kind::kQuery && !job->cancelled) {
+      step(MessageStatus::kRunning);
+      Status connect_status;
+      connection = ConnectionFor(worker, runtime, &connect_status);
+      if (connection == nullptr) {
+        failure = connect_status;
+        break;
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        job->connection = connection;
+      }
+      // A Cancel() between the check above and registering the connection
+      // is seen here.
+      if (job->cancelled) break;
+      answer = pipeline.Run(parse, *connection, pipeline_options);
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        job->connection = nullptr;
+      }
+      engine_ms = answer.timings.run_ms;
+    }
+    answer.timings.understand_ms = understand_ms;
+    if (job->cancelled) break;
+    answer_json = AnswerToJson(message.question, answer);
+    SplitResult(&answer_json, options_.answer_rows, message.id, &stored);
+    has_result = !stored.message_id.empty();
+    if (!answer.status.ok()) {
+      failure = answer.status;
+    } else if (parse.kind == nlq::ParseResult::Kind::kClarification) {
+      outcome = "clarification";
+    } else if (parse.kind == nlq::ParseResult::Kind::kNotUnderstood) {
+      outcome = "not_understood";
+    }
+  } while (false);
+
+  if (job->cancelled) {
+    message.status = MessageStatus::kCancelled;
+    outcome = "cancelled";
+    answer_json = json{{"question", message.question},
+                       {"kind", "cancelled"},
+                       {"message", "The question was cancelled."}};
+    has_result = false;
+  } else if (!failure.ok()) {
+    message.status = MessageStatus::kFailed;
+    message.error_code = std::string(StatusCodeName(failure.code()));
+    message.error_message = std::string(failure.message());
+    outcome = "failed";
+    if (answer_json.is_null())
+      answer_json = json{{"question", message.question}, {"kind", "error"}};
+    answer_json["error"] = {{"code", message.error_code}, {"message", message.error_message}};
+  } else {
+    message.status = MessageStatus::kCompleted;
+  }
+  message.answer_json = answer_json.dump();
+  message.updated_ms = EpochMs(clock_);
+  Status stored_status = store_.FinishMessage(message, has_result ? &stored : nullptr);
+  if (!stored_status.ok()) {
+    // The answer could not be kept: say so rather than leave the message
+    // running forever.
+    message.status = MessageStatus::kFailed;
+    message.error_code = std::string(StatusCodeName(stored_status.code()));
+    message.error_message = fmt::format("storing the answer: {}", stored_status.message());
+    message.answer_json =
+        json{{"question", message.question},
+             {"kind", "error"},
+             {"error", {{"code", message.error_code}, {"message", message.error_message}}}}
+            .dump();
+    (void)store_.FinishMessage(message, nullptr);
+  }
+
+  store::UsageEvent usage;
+  usage.time_ms = message.updated_ms;
+  usage.user_id = job->user.id;
+  usage.space_id = job->space_id;
+  usage.conversation_id = message.conversation_id;
+  usage.message_id = message.id;
+  usage.kind = "question";
+  usage.outcome = outcome;
+  usage.question = message.question;
+  usage.latency_ms = MillisecondsSince(job->submitted);
+  usage.engine_ms = engine_ms;
+  (void)store_.AddUsageEvent(usage);
+
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    running_.erase(message.id);
+  }
+  finished_.notify_all();
+  Publish({message.id, message.status, message.answer_json});
+}
+
+Status ConversationService::StreamResult(
+    const store::User& user, std::string_view conversation_id, std::string_view message_id,
+    const std::function<bool(const std::vector<engine::ColumnInfo>&, const engine::Chunk&)>& sink) {
+  ASSIGN_OR_RETURN(store::Message message, store_.GetMessage(user.id, conversation_id, message_id));
+  ASSIGN_OR_RETURN(store::Conversation conversation,
+                   store_.GetConversation(user.id, conversation_id));
+  json answer = json::parse(message.answer_json, nullptr, false);
+  if (answer.is_discarded() || !answer.contains("sql") || answer.contains("error")) {
+    return FailedPreconditionError(
+        fmt::format("message '{}' has no result to download", std::string(message_id)));
+  }
+  ASSIGN_OR_RETURN(const SpaceRuntime* space, spaces_.Find(conversation.space_id));
+  RETURN_IF_ERROR(access_.CheckSpace(user, *space));
+  ASSIGN_OR_RETURN(sql::GuardPolicy policy, access_.PolicyFor(user, *space));
+  // The stored SQL already passed the guard when it ran; it passes again under
+  // the user's policy of today (a changed row filter applies at once).
+  ASSIGN_OR_RETURN(sql::CheckedSql checked,
+                   space->guard->Check(answer["sql"].get<std::string>(), policy));
+  ASSIGN_OR_RETURN(std::unique_ptr<engine::Connection> connection, space->engine->Connect());
+  engine::ExecuteOptions execute = options_.execute;
+  ASSIGN_OR_RETURN(std::unique_ptr<engine::ResultStream> stream,
+                   connection->Execute(checked.sql, execute));
+  engine::Chunk chunk;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool more, stream->Next(&chunk));
+    if (!more) break;
+    if (!sink(stream->columns(), chunk)) return CancelledError("the download was stopped");
+  }
+  return Status::Ok();
+}
+
+}  // namespace scry::conversation
