@@ -114,17 +114,19 @@ StatusOr<int> PostgresStore::SchemaVersion() {
 
 StatusOr<User> PostgresStore::CreateUser(const User& user) {
   std::string what = "create user '" + user.email + "'";
+  // Emails are kept in lower case, so what is read back is what is compared.
   ASSIGN_OR_RETURN(
       pg::Result r,
       pg::Query(*pool_, what,
                 "INSERT INTO users (email, display_name, role, password_hash, attributes, groups, "
-                "disabled, created_ms) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8) "
-                "RETURNING id",
+                "disabled, created_ms) VALUES (lower($1), $2, $3, $4, $5::jsonb, $6::jsonb, $7, "
+                "$8) RETURNING id, email",
                 {user.email, user.display_name, RoleName(user.role), user.password_hash,
                  AttributesJson(user.attributes), GroupsJson(user.groups), user.disabled,
                  user.created_ms}));
   User created = user;
   created.id = r.Int(0, 0);
+  created.email = r.Text(0, 1);
   return created;
 }
 
@@ -161,11 +163,12 @@ Status PostgresStore::UpdateUser(const User& user) {
   std::string what = "user " + std::to_string(user.id);
   ASSIGN_OR_RETURN(
       pg::Result r,
-      pg::Query(*pool_, what,
-                "UPDATE users SET email = $2, display_name = $3, role = $4, password_hash = $5, "
-                "attributes = $6::jsonb, groups = $7::jsonb, disabled = $8 WHERE id = $1",
-                {user.id, user.email, user.display_name, RoleName(user.role), user.password_hash,
-                 AttributesJson(user.attributes), GroupsJson(user.groups), user.disabled}));
+      pg::Query(
+          *pool_, what,
+          "UPDATE users SET email = lower($2), display_name = $3, role = $4, password_hash = $5, "
+          "attributes = $6::jsonb, groups = $7::jsonb, disabled = $8 WHERE id = $1",
+          {user.id, user.email, user.display_name, RoleName(user.role), user.password_hash,
+           AttributesJson(user.attributes), GroupsJson(user.groups), user.disabled}));
   if (r.affected() == 0) return NotFoundError(what);
   return Status::Ok();
 }
