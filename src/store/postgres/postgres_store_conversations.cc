@@ -314,6 +314,10 @@ Status PostgresStore::SetMessageStatus(std::string_view message_id, MessageStatu
 }
 
 Status PostgresStore::FinishMessage(const Message& message, const StoredResult* result) {
+  if (!IsFinal(message.status)) {
+    return InvalidArgumentError("finish " + MessageName(message.id) + ": status " +
+                                std::string(MessageStatusName(message.status)) + " is not final");
+  }
   ASSIGN_OR_RETURN(pg::Lease lease, pool_->Acquire());
   PGconn* conn = lease.get();
   std::string what = "finish " + MessageName(message.id);
