@@ -2,22 +2,26 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 namespace scry::testing {
 namespace {
@@ -25,6 +29,9 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kStartAttempts = 5;
+// Readiness is polled every 20 ms; PostgreSQL is ready in a few seconds even
+// on a loaded machine, so this bound (2 minutes) only stops a hang.
+constexpr int kReadyPolls = 6000;
 
 // Binds port 0 on 127.0.0.1 and returns the port the kernel chose. The
 // socket is closed before the server binds it, so another process can take
@@ -53,13 +60,6 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
-std::string FindRunuser() {
-  for (const char* path : {"/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"}) {
-    if (access(path, X_OK) == 0) return path;
-  }
-  return "";
-}
-
 // The postgres user, when we must switch to it (we are root).
 const passwd* PostgresUser() { return getpwnam("postgres"); }
 
@@ -81,7 +81,7 @@ std::string PgCluster::FindBinDir() {
   for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
     int version = std::atoi(entry.path().filename().c_str());
     fs::path bin = entry.path() / "bin";
-    if (version > best_version && fs::exists(bin / "initdb") && fs::exists(bin / "pg_ctl")) {
+    if (version > best_version && fs::exists(bin / "initdb") && fs::exists(bin / "postgres")) {
       best_version = version;
       best = bin.string();
     }
@@ -99,8 +99,8 @@ StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start(PgClusterOptions options) 
         "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); "
         "scripts/setup.sh installs it");
   }
-  if (geteuid() == 0 && (PostgresUser() == nullptr || FindRunuser().empty())) {
-    return NotFoundError("running as root but there is no postgres user or runuser");
+  if (geteuid() == 0 && PostgresUser() == nullptr) {
+    return NotFoundError("running as root but there is no postgres user to run PostgreSQL as");
   }
   char pattern[] = "/tmp/scry-pg-XXXXXX";
   if (mkdtemp(pattern) == nullptr) {
@@ -114,31 +114,27 @@ StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start(PgClusterOptions options) 
 }
 
 PgCluster::~PgCluster() {
-  if (running_ && !StopServer("immediate").ok()) {
-    // pg_ctl failed: end the postmaster we started, named by its pid file.
-    std::ifstream pid_file(DataDir() + "/postmaster.pid");
-    pid_t pid = 0;
-    if (pid_file >> pid && pid > 0) kill(pid, SIGKILL);
-  }
+  if (server_pid_ != 0) (void)StopServer(SIGQUIT);
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }
 
-Status PgCluster::Run(const std::vector<std::string>& args) {
-  std::vector<std::string> command;
-  if (geteuid() == 0) command = {FindRunuser(), "-u", "postgres", "--"};
-  command.push_back(bin_dir_ + "/" + args[0]);
-  command.insert(command.end(), args.begin() + 1, args.end());
+StatusOr<int> PgCluster::Spawn(const std::vector<std::string>& args, const std::string& log,
+                               bool die_with_parent) {
+  std::vector<std::string> command = args;
+  command[0] = bin_dir_ + "/" + args[0];
   std::vector<char*> argv;
   for (std::string& arg : command) argv.push_back(arg.data());
   argv.push_back(nullptr);
+  const passwd* user = geteuid() == 0 ? PostgresUser() : nullptr;
+  uid_t uid = user ? user->pw_uid : 0;
+  gid_t gid = user ? user->pw_gid : 0;
 
-  std::string log = dir_ + "/commands.log";
   pid_t pid = fork();
   if (pid < 0) return InternalError(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
-    // Only async-signal-safe calls until exec. The server pg_ctl starts must
-    // not inherit the test's descriptors (pipes a parent may wait on).
+    // Only async-signal-safe calls until exec. The child must not inherit the
+    // test's descriptors (pipes a parent may wait on for EOF).
     int null_fd = open("/dev/null", O_RDONLY);
     int log_fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (null_fd < 0 || log_fd < 0) _exit(126);
@@ -146,9 +142,21 @@ Status PgCluster::Run(const std::vector<std::string>& args) {
     dup2(log_fd, 1);
     dup2(log_fd, 2);
     close_range(3, ~0U, 0);
+    if (user != nullptr && (setgroups(0, nullptr) != 0 || setgid(gid) != 0 || setuid(uid) != 0)) {
+      _exit(125);
+    }
+    // After setuid, which clears it. Not inherited by the server's own
+    // children: postgres ends those itself when it gets SIGQUIT.
+    if (die_with_parent && prctl(PR_SET_PDEATHSIG, SIGQUIT) != 0) _exit(124);
     execv(argv[0], argv.data());
     _exit(127);
   }
+  return static_cast<int>(pid);
+}
+
+Status PgCluster::Run(const std::vector<std::string>& args) {
+  std::string log = dir_ + "/commands.log";
+  ASSIGN_OR_RETURN(int pid, Spawn(args, log, /*die_with_parent=*/false));
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
@@ -182,26 +190,50 @@ Status PgCluster::StartServer() {
   for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
     if (port_ == 0 || attempt > 0) port_ = PickFreePort();
     if (port_ == 0) return InternalError("cannot find a free loopback port");
-    // -w: pg_ctl returns once the server accepts connections (or gave up).
-    last = Run({"pg_ctl", "start", "-w", "-t", "60", "-D", DataDir(), "-l", dir_ + "/server.log",
-                "-o", "-p " + std::to_string(port_)});
-    if (last.ok()) {
-      running_ = true;
-      return Status::Ok();
-    }
+    ASSIGN_OR_RETURN(server_pid_, Spawn({"postgres", "-D", DataDir(), "-p", std::to_string(port_)},
+                                        dir_ + "/server.log", /*die_with_parent=*/true));
+    last = WaitUntilReady();
+    if (last.ok()) return Status::Ok();
+    // Most likely another process took the port meanwhile: try another.
+    if (server_pid_ != 0) (void)StopServer(SIGQUIT);
   }
   return InternalError(std::string(last.message()) + "\nserver log:\n" + ServerLog());
 }
 
-Status PgCluster::StopServer(std::string_view mode) {
-  RETURN_IF_ERROR(
-      Run({"pg_ctl", "stop", "-w", "-t", "60", "-D", DataDir(), "-m", std::string(mode)}));
-  running_ = false;
+Status PgCluster::WaitUntilReady() {
+  // Asked through our own socket directory, so a server of someone else that
+  // holds the port cannot answer in ours' place.
+  std::string conninfo = "host=" + SocketDir() + " port=" + std::to_string(port_) +
+                         " user=postgres dbname=postgres connect_timeout=5";
+  for (int i = 0; i < kReadyPolls; ++i) {
+    int status = 0;
+    if (waitpid(server_pid_, &status, WNOHANG) == server_pid_) {
+      server_pid_ = 0;
+      return InternalError("the PostgreSQL server exited while starting");
+    }
+    if (PQping(conninfo.c_str()) == PQPING_OK) return Status::Ok();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return InternalError("the PostgreSQL server did not become ready");
+}
+
+Status PgCluster::StopServer(int signal) {
+  if (server_pid_ == 0) return Status::Ok();
+  pid_t pid = server_pid_;
+  server_pid_ = 0;
+  if (kill(pid, signal) != 0) {
+    return InternalError(std::string("kill postgres: ") + std::strerror(errno));
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
   return Status::Ok();
 }
 
 Status PgCluster::CrashAndRestart() {
-  RETURN_IF_ERROR(StopServer("immediate"));
+  // SIGQUIT is PostgreSQL's immediate shutdown: no checkpoint, so the next
+  // start replays the WAL, as after a crash.
+  RETURN_IF_ERROR(StopServer(SIGQUIT));
   return StartServer();
 }
 

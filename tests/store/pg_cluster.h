@@ -2,12 +2,15 @@
 //
 // Start() runs Debian's initdb in a fresh directory under /tmp, starts the
 // server on a loopback port picked at run time (and a Unix socket inside
-// that directory), and waits until it accepts connections. The destructor
-// stops that server (by its data directory, never by name) and removes the
-// directory. Authentication is `trust`: the server listens on 127.0.0.1 only.
+// that directory), and waits until it accepts connections. The server is a
+// child of the test process: the destructor stops it by its PID and removes
+// the directory, and should the test process die first (a crash, a ctest
+// timeout), the kernel sends the server SIGQUIT (PR_SET_PDEATHSIG), so no
+// server outlives its test. Authentication is `trust`: the server listens on
+// 127.0.0.1 only.
 //
-// initdb and pg_ctl refuse to run as root, so when the tests run as root
-// they run as the `postgres` user (runuser), who owns the directory.
+// initdb and postgres refuse to run as root, so when the tests run as root
+// they run as the `postgres` user, who owns the directory.
 //
 // Usage:
 //   auto cluster = PgCluster::Start();
@@ -35,7 +38,7 @@ struct PgClusterOptions {
   // before it is acknowledged, so killing processes or the server loses
   // nothing, only a machine crash would. On for tests of real durability.
   bool fsync = false;
-  // Where initdb, pg_ctl and postgres live; empty: Debian's newest
+  // Where initdb and postgres live; empty: Debian's newest
   // /usr/lib/postgresql/<version>/bin.
   std::string bin_dir;
 };
@@ -67,7 +70,7 @@ class PgCluster {
   StatusOr<std::vector<std::string>> Query(std::string_view database, const std::string& sql);
 
   // Stops the server the way a power cut would from PostgreSQL's point of
-  // view (`pg_ctl stop -m immediate`: no checkpoint, WAL replay on the next
+  // view (SIGQUIT, an immediate shutdown: no checkpoint, WAL replay on the next
   // start), then starts it again on the same port when it is still free,
   // another one otherwise (read port() and ConnInfo() again).
   Status CrashAndRestart();
@@ -81,10 +84,17 @@ class PgCluster {
   Status InitDb();
   // Starts the server, picking a new port when `port_` is 0 or taken.
   Status StartServer();
-  Status StopServer(std::string_view mode);
-  // Runs a PostgreSQL binary (as `postgres` when we are root); its output is
-  // appended to commands.log.
+  // Stops the server with SIGINT (fast shutdown) or SIGQUIT (immediate).
+  Status StopServer(int signal);
+  // Starts a PostgreSQL binary as our child (as `postgres` when we are root)
+  // with its output appended to `log`; returns its PID. `die_with_parent`:
+  // it gets SIGQUIT when the calling thread exits.
+  StatusOr<int> Spawn(const std::vector<std::string>& args, const std::string& log,
+                      bool die_with_parent);
+  // Spawns and waits; Internal with the output when it fails.
   Status Run(const std::vector<std::string>& args);
+  // Waits until the server answers on its socket; Internal when it exits.
+  Status WaitUntilReady();
   std::string DataDir() const { return dir_ + "/data"; }
   std::string SocketDir() const { return dir_ + "/socket"; }
 
@@ -92,7 +102,7 @@ class PgCluster {
   std::string bin_dir_;
   std::string dir_;
   int port_ = 0;
-  bool running_ = false;
+  int server_pid_ = 0;  // 0: not running
 };
 
 }  // namespace scry::testing
