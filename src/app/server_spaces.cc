@@ -58,6 +58,7 @@ StatusOr<std::unique_ptr<ServerSpaces>> ServerSpaces::Open(const std::vector<Spa
     conversation::SpaceRuntime& runtime = entry->runtime;
     runtime.id = config.id;
     runtime.title = config.title;
+    runtime.description = config.description;
     runtime.model = &data.model;
     runtime.parser = data.parser.get();
     runtime.dialect = data.dialect.get();

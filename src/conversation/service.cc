@@ -57,6 +57,39 @@ void SplitResult(json* answer, int64_t answer_rows, const std::string& message_i
   (*answer)["rows_stored"] = stored->stored_rows;
 }
 
+// The message just before `id`, or null.
+const store::Message* LastBefore(const std::vector<store::Message>& history, std::string_view id) {
+  const store::Message* last = nullptr;
+  for (const store::Message& message : history) {
+    if (message.id == id) break;
+    last = &message;
+  }
+  return last;
+}
+
+// A reply that names a choice of the clarification just before it: its
+// number ("2") or its label ("store region"), ignoring case.
+std::optional<int> PickedChoice(const std::vector<store::Message>& history,
+                                const store::Message& message) {
+  const store::Message* asked = LastBefore(history, message.id);
+  if (asked == nullptr || asked->status != MessageStatus::kCompleted) return std::nullopt;
+  const json answer = json::parse(asked->answer_json, nullptr, false);
+  if (answer.is_discarded() || !answer.contains("clarification")) return std::nullopt;
+  const json& choices = answer["clarification"]["choices"];
+  auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  std::string reply = lower(Trim(message.question));
+  while (!reply.empty() && (reply.back() == '.' || reply.back() == '!')) reply.pop_back();
+  for (size_t i = 0; i < choices.size(); ++i) {
+    if (reply == std::to_string(i + 1) || reply == lower(choices[i].value("label", ""))) {
+      return static_cast<int>(i);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 struct ConversationService::Job {
@@ -166,6 +199,21 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
                    store_.GetConversation(user.id, conversation_id));
   ASSIGN_OR_RETURN(const SpaceRuntime* space, spaces_.Find(conversation.space_id));
   RETURN_IF_ERROR(access_.CheckSpace(user, *space));
+  std::string text = question;
+  if (request.choice) {
+    // Checked now, so a bad choice is refused and nothing is stored; the
+    // message reads as the choice's label.
+    ASSIGN_OR_RETURN(std::vector<store::Message> history,
+                     store_.ListMessages(user.id, conversation.id));
+    const json asked =
+        history.empty() ? json() : json::parse(history.back().answer_json, nullptr, false);
+    if (asked.is_discarded() || !asked.is_object() || !asked.contains("clarification") ||
+        *request.choice >= static_cast<int>(asked["clarification"]["choices"].size())) {
+      return InvalidArgumentError(
+          "choice: the previous message has no clarification choice with that number");
+    }
+    text = asked["clarification"]["choices"][*request.choice].value("label", "");
+  }
 
   auto job = std::make_shared<Job>();
   job->user = user;
@@ -174,7 +222,7 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
   job->message.id = NewId();
   job->message.conversation_id = conversation.id;
   job->message.user_id = user.id;
-  job->message.question = question;
+  job->message.question = text;
   job->message.status = MessageStatus::kSubmitted;
   job->message.created_ms = job->message.updated_ms = EpochMs(clock_);
   // Stored before it is queued or acknowledged: an accepted question is never lost.
@@ -183,13 +231,15 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
     std::lock_guard<std::mutex> lock(mutex_);
     running_[job->message.id] = job;
   }
+  // The worker changes job->message from now on: reply with this copy.
+  const store::Message accepted = job->message;
   Status queued = pool_.Submit([this, job](int worker) { Answer(worker, job); });
   if (!queued.ok()) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       running_.erase(job->message.id);
     }
-    store::Message failed = job->message;
+    store::Message failed = accepted;
     failed.status = MessageStatus::kFailed;
     failed.error_code = std::string(StatusCodeName(queued.code()));
     failed.error_message = std::string(queued.message());
@@ -197,7 +247,7 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
     (void)store_.FinishMessage(failed, nullptr);
     return queued;
   }
-  return job->message;
+  return accepted;
 }
 
 Status ConversationService::Cancel(const store::User& user, std::string_view conversation_id,
@@ -309,7 +359,6 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
 
   do {
     if (job->cancelled) break;
-    step(MessageStatus::kUnderstanding);
     StatusOr<const SpaceRuntime*> space = spaces_.Find(job->space_id);
     if (!space.ok()) {
       failure = space.status();
@@ -326,6 +375,7 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
       failure = history.status();
       break;
     }
+    step(MessageStatus::kUnderstanding);
     const SpaceRuntime& runtime = **space;
     Pipeline pipeline(*runtime.model, *runtime.parser, *runtime.dialect, *runtime.guard,
                       runtime.policy, clock_);
@@ -364,7 +414,19 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
       parse.query = std::move(query).value();
       parse.interpretation.restatement = chosen.value("restatement", "");
       parse.interpretation.confidence = 1.0;
-      if (message.question.empty()) message.question = chosen.value("label", "");
+    } else if (std::optional<int> picked = PickedChoice(*history, message); picked) {
+      // Answered like an explicit choice: run it again through the branch above.
+      const json earlier = json::parse(LastBefore(*history, message.id)->answer_json);
+      const json& chosen = earlier["clarification"]["choices"][*picked];
+      StatusOr<semantic::SemanticQuery> query = semantic::QueryFromJson(chosen["query"]);
+      if (!query.ok()) {
+        failure = query.status();
+        break;
+      }
+      parse.kind = nlq::ParseResult::Kind::kQuery;
+      parse.query = std::move(query).value();
+      parse.interpretation.restatement = chosen.value("restatement", "");
+      parse.interpretation.confidence = 1.0;
     } else {
       std::optional<nlq::PreviousTurn> previous = PreviousTurnOf(*history, message.id);
       parse = runtime.parser->Parse(message.question, clock_, previous ? &*previous : nullptr);

@@ -52,6 +52,7 @@ namespace scry::conversation {
 struct SpaceRuntime {
   std::string id;
   std::string title;
+  std::string description;
   const semantic::Model* model = nullptr;
   const nlq::Parser* parser = nullptr;
   const sql::Dialect* dialect = nullptr;
@@ -105,6 +106,8 @@ struct PostRequest {
   std::string question;
   // Answers the clarifying question of the previous message with its choice
   // at this index (0-based); the question text is then the choice's label.
+  // Without it, a question that is exactly a choice's number (1-based) or
+  // label, right after a clarification, picks that choice too.
   std::optional<int> choice;
 };
 

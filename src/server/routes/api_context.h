@@ -1,0 +1,43 @@
+// What the API routes work with: the store, the conversation service, the
+// spaces, and who is asking. Composed in app/; every member outlives the
+// server. Routes hold no state of their own.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/clock.h"
+#include "common/status_or.h"
+#include "conversation/service.h"
+#include "server/http_types.h"
+#include "store/store.h"
+
+namespace scry::server {
+
+// The user behind a request, with how they proved it.
+struct Caller {
+  store::User user;
+  bool via_session = false;  // a browser session cookie (unsafe methods need CSRF)
+  std::string csrf_token;    // the session's, when via_session
+};
+
+// Resolves the caller of a request: a Bearer token, or a session cookie with
+// its CSRF header on unsafe methods. Unauthenticated when neither holds,
+// PermissionDenied for a missing or wrong CSRF token.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  virtual StatusOr<Caller> Authenticate(const Request& request) const = 0;
+};
+
+struct ApiContext {
+  store::Store* store = nullptr;
+  conversation::ConversationService* service = nullptr;
+  const conversation::SpaceDirectory* spaces = nullptr;
+  const conversation::AccessPolicy* access = nullptr;
+  const Authenticator* auth = nullptr;
+  const Clock* clock = nullptr;
+};
+
+}  // namespace scry::server
