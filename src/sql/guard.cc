@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "sql/guard_rules.h"
+#include "sql/row_filter_rewriter.h"
 #include "sql/sql_text.h"
 #include "sql/sql_tree_walker.h"
 
@@ -237,8 +238,9 @@ StatusOr<std::vector<std::string>> CheckTables(const SqlTreeFacts& facts,
   return tables;
 }
 
-StatusOr<CheckedSql> CheckStatements(Guard::State& state, std::string_view sql,
-                                     const GuardPolicy& policy) {
+// Parses `sql` and returns what its single SELECT reads, after the checks
+// that do not depend on the allow-list.
+StatusOr<SqlTreeFacts> ParseSingleSelect(Guard::State& state, std::string_view sql) {
   ASSIGN_OR_RETURN(Json reply, state.Serialize(sql));
   if (reply.value("error", false)) return RefuseParseError(state, reply, sql);
   const auto statements = reply.find("statements");
@@ -255,8 +257,47 @@ StatusOr<CheckedSql> CheckStatements(Guard::State& state, std::string_view sql,
     return PermissionDeniedError(StatementRefusal(facts.unsupported.front() + " may not run here"));
   }
   RETURN_IF_ERROR(CheckFunctions(facts));
+  return facts;
+}
+
+std::vector<std::string> FilteredTables(const SqlTreeFacts& facts, const GuardPolicy& policy) {
+  std::vector<std::string> filtered;
+  for (const TableReference& ref : facts.tables) {
+    if (FindRowFilter(policy.row_filters, ref) != nullptr)
+      filtered.push_back(AsciiLower(ref.table));
+  }
+  std::sort(filtered.begin(), filtered.end());
+  filtered.erase(std::unique(filtered.begin(), filtered.end()), filtered.end());
+  return filtered;
+}
+
+// Rewrites `checked.sql` under the policy's row filters and checks the result
+// from the top again; the rewrite is kept only when every read of a filtered
+// table in the new tree is one it wrapped.
+Status FilterRows(Guard::State& state, const SqlTreeFacts& facts, const GuardPolicy& policy,
+                  CheckedSql& checked) {
+  checked.filtered_tables = FilteredTables(facts, policy);
+  if (checked.filtered_tables.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(RowFilterRewrite rewrite,
+                   ApplyRowFilters(checked.sql, facts.tables, policy.row_filters));
+  StatusOr<SqlTreeFacts> again = ParseSingleSelect(state, rewrite.sql);
+  if (!again.ok()) {
+    return PermissionDeniedError(fmt::format(
+        "refused: the row filters cannot be applied to this SQL ({})", again.status().message()));
+  }
+  RETURN_IF_ERROR(CheckTables(*again, policy).status());
+  RETURN_IF_ERROR(VerifyRowFilters(again->tables, policy.row_filters, rewrite.filtered_reads));
+  checked.sql = std::move(rewrite.sql);
+  return Status::Ok();
+}
+
+StatusOr<CheckedSql> CheckStatements(Guard::State& state, std::string_view sql,
+                                     const GuardPolicy& policy) {
+  ASSIGN_OR_RETURN(SqlTreeFacts facts, ParseSingleSelect(state, sql));
   ASSIGN_OR_RETURN(std::vector<std::string> tables, CheckTables(facts, policy));
-  return CheckedSql{std::string(sql), std::move(tables)};
+  CheckedSql checked{std::string(sql), std::move(tables), {}};
+  RETURN_IF_ERROR(FilterRows(state, facts, policy, checked));
+  return checked;
 }
 
 }  // namespace

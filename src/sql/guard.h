@@ -10,9 +10,15 @@
 // (read_csv, read_parquet, read_text, glob, ...), even though the engine's
 // locked-down connection would refuse those too: two locks, not one.
 //
+// With row filters in the policy, the SQL returned is the text rewritten so
+// that every read of a filtered table reads only the allowed rows, checked
+// again from the top: still exactly one SELECT, and no read of a filtered
+// table left outside a filter.
+//
 // Thread-safe: Check() may be called from many threads at once.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,11 +34,19 @@ struct GuardPolicy {
   std::vector<std::string> allowed_tables;
   // Largest accepted SQL text, in bytes.
   size_t max_sql_bytes = 100'000;
+  // Row filters: table name (bare, compared case-insensitively, in any schema)
+  // -> a boolean SQL predicate over that table's own columns, e.g.
+  // "\"region\" = 'Europe'". Every read of such a table, wherever it stands
+  // (joins, subqueries, CTE bodies, set operations, LATERAL), reads only the
+  // rows the predicate keeps; see row_filter_rewriter.h. "false" hides every row.
+  std::map<std::string, std::string> row_filters;
 };
 
 struct CheckedSql {
-  std::string sql;                  // the text that may run
+  std::string sql;                  // the text that may run (row filters applied)
   std::vector<std::string> tables;  // tables it reads, lower case, sorted, unique
+  // The tables whose reads were filtered, lower case, sorted, unique.
+  std::vector<std::string> filtered_tables;
 };
 
 class Guard {
@@ -44,7 +58,8 @@ class Guard {
 
   // Returns the SQL that may run, or: InvalidArgument for text that does not
   // parse or is empty; PermissionDenied for anything that is not exactly one
-  // read-only SELECT over allowed tables. The message names the refused thing
+  // read-only SELECT over allowed tables, or whose row filters cannot be
+  // applied with certainty. The message names the refused thing
   // ("statement 2 of 2", "table 'secrets'", "function read_csv") and the reason.
   StatusOr<CheckedSql> Check(std::string_view sql, const GuardPolicy& policy) const;
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -20,6 +22,15 @@ std::string_view StringField(const Json& object, std::string_view key) {
   const auto it = object.find(key);
   if (it == object.end() || !it->is_string()) return {};
   return it->get_ref<const std::string&>();
+}
+
+// The "query_location" of a node; DuckDB writes 2^64-1 when it has none.
+std::optional<size_t> QueryLocation(const Json& node) {
+  const auto it = node.find("query_location");
+  if (it == node.end() || !it->is_number_unsigned()) return std::nullopt;
+  const uint64_t location = it->get<uint64_t>();
+  if (location >= std::numeric_limits<uint32_t>::max()) return std::nullopt;
+  return static_cast<size_t>(location);
 }
 
 bool InScope(const Scope& scope, const std::string& lower_name) {
@@ -159,7 +170,8 @@ class Walker {
   void AddBaseTable(const Json& ref, const Scope& scope) {
     TableReference table{std::string(StringField(ref, "catalog_name")),
                          std::string(StringField(ref, "schema_name")),
-                         std::string(StringField(ref, "table_name"))};
+                         std::string(StringField(ref, "table_name")), QueryLocation(ref),
+                         !StringField(ref, "alias").empty()};
     // Only an unqualified name can refer to a CTE: "main.t" is always a table.
     if (table.catalog.empty() && table.schema.empty() && InScope(scope, AsciiLower(table.table))) {
       return;

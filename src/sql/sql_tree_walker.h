@@ -23,6 +23,7 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ struct TableReference {
   std::string catalog;
   std::string schema;
   std::string table;
+  // Byte offset of the name's first part in the SQL text, when the parser
+  // gave one; the row-filter rewrite (row_filter_rewriter.h) needs it.
+  std::optional<size_t> location;
+  bool aliased = false;  // written with an alias ("orders o", "orders AS o")
 };
 
 // A function call, names as written.
