@@ -1,0 +1,69 @@
+#include "server/router.h"
+
+#include <gtest/gtest.h>
+
+namespace scry::server {
+namespace {
+
+Handler Noop() {
+  return [](std::shared_ptr<Exchange>) {};
+}
+
+TEST(RouterTest, MatchesNamedParametersAndDecodesThem) {
+  Router router;
+  ASSERT_TRUE(router.Add("GET", "/spaces/{space_id}/conversations/{id}", Noop()).ok());
+  Router::Match match = router.Find("GET", "/spaces/a%2Fb/conversations/42/");
+  ASSERT_EQ(match.kind, Router::Match::Kind::kFound);
+  EXPECT_EQ(match.pattern, "/spaces/{space_id}/conversations/{id}");
+  EXPECT_EQ(match.params.at("space_id"), "a/b");
+  EXPECT_EQ(match.params.at("id"), "42");
+  EXPECT_EQ(router.Find("GET", "/spaces/x/conversations").kind, Router::Match::Kind::kNotFound);
+  EXPECT_EQ(router.Find("GET", "/spaces/x/conversations/1/more").kind,
+            Router::Match::Kind::kNotFound);
+}
+
+TEST(RouterTest, LiteralSegmentsBeatParameters) {
+  Router router;
+  ASSERT_TRUE(router.Add("GET", "/spaces/{id}", Noop()).ok());
+  ASSERT_TRUE(router.Add("GET", "/spaces/list", Noop()).ok());
+  EXPECT_EQ(router.Find("GET", "/spaces/list").pattern, "/spaces/list");
+  EXPECT_EQ(router.Find("GET", "/spaces/other").pattern, "/spaces/{id}");
+}
+
+TEST(RouterTest, WrongMethodListsTheAllowedOnes) {
+  Router router;
+  ASSERT_TRUE(router.Add("POST", "/items/{id}", Noop()).ok());
+  ASSERT_TRUE(router.Add("GET", "/items/{id}", Noop()).ok());
+  Router::Match match = router.Find("PUT", "/items/3");
+  EXPECT_EQ(match.kind, Router::Match::Kind::kMethodNotAllowed);
+  EXPECT_EQ(match.allow, "GET, HEAD, POST");
+  EXPECT_EQ(router.Find("HEAD", "/items/3").kind, Router::Match::Kind::kFound);
+}
+
+TEST(RouterTest, RejectsMalformedAndClashingPatterns) {
+  Router router;
+  EXPECT_EQ(router.Add("GET", "/a/{", Noop()).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(router.Add("GET", "/a/{}", Noop()).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(router.Add("GET", "/a/{x}/{x}", Noop()).code(), StatusCode::kInvalidArgument);
+  ASSERT_TRUE(router.Add("GET", "/a/{x}", Noop()).ok());
+  EXPECT_EQ(router.Add("GET", "/a/{y}", Noop()).code(), StatusCode::kAlreadyExists);
+  EXPECT_TRUE(router.Add("POST", "/a/{y}", Noop()).ok());
+}
+
+TEST(HttpTypesTest, DecodesQueriesAndHeadersIgnoreCase) {
+  auto query = ParseQueryString("a=1&b=x+y%20z&&c&bad=%zz&a=2");
+  EXPECT_EQ(query.at("a"), "2");
+  EXPECT_EQ(query.at("b"), "x y z");
+  EXPECT_EQ(query.at("c"), "");
+  EXPECT_EQ(query.count("bad"), 0u);
+  EXPECT_FALSE(PercentDecode("%4").has_value());
+  EXPECT_EQ(PercentDecode("a+b").value(), "a+b");
+
+  Request request;
+  request.headers["Content-Type"] = "application/json";
+  EXPECT_EQ(request.Header("content-type"), "application/json");
+  EXPECT_EQ(request.Header("missing"), "");
+}
+
+}  // namespace
+}  // namespace scry::server
