@@ -10,6 +10,8 @@ std::string StoreFactoryName(const ::testing::TestParamInfo<StoreFactory>& info)
 
 void PrintTo(const StoreFactory& factory, std::ostream* os) { *os << factory.name; }
 
+std::string Numbered(std::string prefix, int64_t n) { return prefix += std::to_string(n); }
+
 void StoreConformanceTest::SetUp() {
   store_ = GetParam().make();
   if (store_ == nullptr) GTEST_SKIP() << GetParam().skip_reason;

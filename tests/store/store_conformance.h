@@ -23,6 +23,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -46,6 +47,9 @@ std::string StoreFactoryName(const ::testing::TestParamInfo<StoreFactory>& info)
 
 // GoogleTest prints parameters in failure messages; a factory prints its name.
 void PrintTo(const StoreFactory& factory, std::ostream* os);
+
+// "<prefix><n>", e.g. Numbered("m", 3) is "m3": ids for loops.
+std::string Numbered(std::string prefix, int64_t n);
 
 class StoreConformanceTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
