@@ -274,6 +274,26 @@ TEST_F(PostgresStoreTest, ConnectionKilledDuringACallFailsThatCallOnly) {
   EXPECT_EQ(retried->seq, 1);
 }
 
+TEST_F(PostgresStoreTest, StatementStuckBehindALockTimesOut) {
+  auto store = Open({.pool_size = 1, .statement_timeout = std::chrono::milliseconds(200)});
+  ASSERT_NE(store, nullptr);
+  int64_t user_id = AddUser(*store, "ann@example.com");
+  AddConversation(*store, user_id, "c1");
+  std::unique_ptr<PGconn, decltype(&PQfinish)> locker(PQconnectdb(conninfo().c_str()), &PQfinish);
+  ASSERT_EQ(PQstatus(locker.get()), CONNECTION_OK);
+  PQclear(PQexec(locker.get(), "BEGIN"));
+  PQclear(PQexec(locker.get(), "SELECT * FROM conversations WHERE id = 'c1' FOR UPDATE"));
+
+  StatusOr<Message> blocked = store->AddMessage(Question(user_id, "c1", "m1"));
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_EQ(blocked.status().code(), StatusCode::kDeadlineExceeded) << blocked.status();
+
+  PQclear(PQexec(locker.get(), "ROLLBACK"));
+  StatusOr<Message> added = store->AddMessage(Question(user_id, "c1", "m1"));
+  ASSERT_TRUE(added.ok()) << added.status();
+  EXPECT_EQ(added->seq, 1);  // the timed-out call consumed nothing
+}
+
 TEST_F(PostgresStoreTest, ConcurrentWritersGetDistinctConsecutiveSeqs) {
   // Two "app servers" with a pool of 3 each, 6 threads, one conversation.
   auto first = Open({.pool_size = 3});

@@ -19,6 +19,7 @@ Status StatusFromSqlState(std::string_view state, std::string message) {
   if (state == "23503") return NotFoundError(message);
   if (state.substr(0, 2) == "22") return InvalidArgumentError(message);
   if (state == "40001" || state == "40P01") return Status(StatusCode::kAborted, message);
+  if (state == "57014") return DeadlineExceededError(message);  // statement_timeout
   if (state.substr(0, 2) == "08" || state.substr(0, 3) == "57P") {
     return UnavailableError(message);
   }

@@ -69,6 +69,7 @@ class Param {
 //   23503 foreign_key_violation      -> NotFound (the referenced row is missing)
 //   22xxx data exceptions            -> InvalidArgument
 //   40001 / 40P01 (serialization)    -> Aborted
+//   57014 (statement_timeout)        -> DeadlineExceeded
 //   08xxx, 57P0x, a lost connection  -> Unavailable
 //   anything else                    -> Internal
 // `what` names the operation for the message ("create user").

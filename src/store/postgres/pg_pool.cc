@@ -29,10 +29,9 @@ Lease::~Lease() {
   if (pool_ != nullptr) pool_->Release(conn_);
 }
 
-StatusOr<std::unique_ptr<Pool>> Pool::Open(std::string conninfo, int max_size,
-                                           std::chrono::milliseconds acquire_timeout) {
-  if (max_size < 1) return InvalidArgumentError("postgres pool size must be at least 1");
-  std::unique_ptr<Pool> pool(new Pool(std::move(conninfo), max_size, acquire_timeout));
+StatusOr<std::unique_ptr<Pool>> Pool::Open(std::string conninfo, PoolOptions options) {
+  if (options.max_size < 1) return InvalidArgumentError("postgres pool size must be at least 1");
+  std::unique_ptr<Pool> pool(new Pool(std::move(conninfo), options));
   // Fail early on a wrong address or database; the connection stays pooled.
   ASSIGN_OR_RETURN(Lease first, pool->Acquire());
   (void)first;
@@ -63,11 +62,19 @@ StatusOr<PGconn*> Pool::Connect() {
     PQfinish(conn);
     return UnavailableError("postgres: the server does not accept UTF8 client encoding");
   }
+  // A number of milliseconds we formatted ourselves: not user text.
+  std::string timeout =
+      "SET statement_timeout = " + std::to_string(options_.statement_timeout.count());
+  Status set = ExecScript(conn, "postgres: set statement_timeout", timeout.c_str());
+  if (!set.ok()) {
+    PQfinish(conn);
+    return set;
+  }
   return conn;
 }
 
 StatusOr<Lease> Pool::Acquire() {
-  auto deadline = std::chrono::steady_clock::now() + acquire_timeout_;
+  auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
     while (!idle_.empty()) {
@@ -79,7 +86,7 @@ StatusOr<Lease> Pool::Acquire() {
       lock.lock();
       --open_;
     }
-    if (open_ < max_size_) {
+    if (open_ < options_.max_size) {
       ++open_;  // reserve the slot; connecting happens outside the lock
       lock.unlock();
       StatusOr<PGconn*> conn = Connect();
@@ -90,9 +97,9 @@ StatusOr<Lease> Pool::Acquire() {
       return std::move(conn).status();
     }
     if (returned_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
-        open_ >= max_size_) {
+        open_ >= options_.max_size) {
       return UnavailableError("postgres: every pooled connection is busy (pool size " +
-                              std::to_string(max_size_) + ")");
+                              std::to_string(options_.max_size) + ")");
     }
   }
 }

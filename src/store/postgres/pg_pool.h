@@ -29,6 +29,15 @@ namespace scry::store::pg {
 
 class Pool;
 
+struct PoolOptions {
+  int max_size = 4;
+  std::chrono::milliseconds acquire_timeout{10000};
+  // Set on every connection (SET statement_timeout), so a statement stuck
+  // behind a lock or a sick server cannot hold a pooled connection forever;
+  // it fails with DeadlineExceeded instead. 0: no limit.
+  std::chrono::milliseconds statement_timeout{30000};
+};
+
 // A connection lent to one caller; returns it to the pool when destroyed.
 class Lease {
  public:
@@ -44,6 +53,15 @@ class Lease {
 
  private:
   friend class Pool;
+
+  struct PoolOptions {
+    int max_size = 4;
+    std::chrono::milliseconds acquire_timeout{10000};
+    // Set on every connection (SET statement_timeout), so a statement stuck
+    // behind a lock or a sick server cannot hold a pooled connection forever;
+    // it fails with DeadlineExceeded instead. 0: no limit.
+    std::chrono::milliseconds statement_timeout{30000};
+  };
   Lease(Pool* pool, PGconn* conn) : pool_(pool), conn_(conn) {}
 
   Pool* pool_;
@@ -54,8 +72,7 @@ class Pool {
  public:
   // Opens one connection at once, so a wrong conninfo fails here (Unavailable
   // with libpq's message).
-  static StatusOr<std::unique_ptr<Pool>> Open(std::string conninfo, int max_size,
-                                              std::chrono::milliseconds acquire_timeout);
+  static StatusOr<std::unique_ptr<Pool>> Open(std::string conninfo, PoolOptions options);
   ~Pool();
 
   // Returns a healthy connection; Unavailable when none can be opened or none
@@ -63,15 +80,14 @@ class Pool {
   StatusOr<Lease> Acquire();
 
  private:
-  Pool(std::string conninfo, int max_size, std::chrono::milliseconds acquire_timeout)
-      : conninfo_(std::move(conninfo)), max_size_(max_size), acquire_timeout_(acquire_timeout) {}
+  Pool(std::string conninfo, PoolOptions options)
+      : conninfo_(std::move(conninfo)), options_(options) {}
   friend class Lease;
   void Release(PGconn* conn);
   StatusOr<PGconn*> Connect();
 
   const std::string conninfo_;
-  const int max_size_;
-  const std::chrono::milliseconds acquire_timeout_;
+  const PoolOptions options_;
 
   std::mutex mu_;
   std::condition_variable returned_;

@@ -97,7 +97,9 @@ std::string_view KindName(PrincipalKind kind) {
 StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& conninfo,
                                                              PostgresStoreOptions options) {
   ASSIGN_OR_RETURN(std::unique_ptr<pg::Pool> pool,
-                   pg::Pool::Open(conninfo, options.pool_size, options.acquire_timeout));
+                   pg::Pool::Open(conninfo, {.max_size = options.pool_size,
+                                             .acquire_timeout = options.acquire_timeout,
+                                             .statement_timeout = options.statement_timeout}));
   {
     ASSIGN_OR_RETURN(pg::Lease lease, pool->Acquire());
     RETURN_IF_ERROR(pg::Migrate(lease.get()).status());

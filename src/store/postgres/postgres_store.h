@@ -28,7 +28,11 @@ namespace scry::store {
 
 struct PostgresStoreOptions {
   int pool_size = 4;  // connections opened at most
+  // How long a call waits for a free connection before it is Unavailable.
   std::chrono::milliseconds acquire_timeout{10000};
+  // The longest one statement may run (lock waits included) before it is
+  // cancelled and the call is DeadlineExceeded; 0: no limit.
+  std::chrono::milliseconds statement_timeout{30000};
 };
 
 class PostgresStore final : public Store {
