@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "auth/sessions.h"
+#include "auth/tokens.h"
 #include "common/clock.h"
 #include "common/status_or.h"
 #include "conversation/service.h"
@@ -37,6 +39,8 @@ struct ApiContext {
   const conversation::SpaceDirectory* spaces = nullptr;
   const conversation::AccessPolicy* access = nullptr;
   const Authenticator* auth = nullptr;
+  auth::TokenService* tokens = nullptr;
+  auth::SessionService* sessions = nullptr;
   const Clock* clock = nullptr;
 };
 

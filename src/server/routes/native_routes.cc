@@ -1,0 +1,602 @@
+#include "server/routes/native_routes.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "auth/permissions.h"
+#include "engine/column.h"
+#include "server/errors.h"
+#include "server/sse.h"
+
+namespace scry::server {
+namespace {
+
+using nlohmann::json;
+using store::MessageStatus;
+
+Response Ok(int status, const json& body) { return Response::Json(status, body.dump()); }
+
+int64_t NowMs(const Clock& clock) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(clock.Now().time_since_epoch())
+      .count();
+}
+
+StatusOr<json> ReadBody(const Request& request) {
+  if (request.body.empty()) return json::object();
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return InvalidArgumentError("the request body is not a JSON object");
+  }
+  return body;
+}
+
+StatusOr<std::string> TextField(const json& body, const char* name, bool required = true) {
+  if (!body.contains(name)) {
+    if (required) return InvalidArgumentError(fmt::format("{}: required", name));
+    return std::string();
+  }
+  if (!body[name].is_string()) return InvalidArgumentError(fmt::format("{}: expected text", name));
+  return body[name].get<std::string>();
+}
+
+int64_t IntQuery(const Request& request, const char* name, int64_t fallback, int64_t low,
+                 int64_t high) {
+  const std::optional<std::string> text = request.Query(name);
+  if (!text) return fallback;
+  try {
+    return std::clamp<int64_t>(std::stoll(*text), low, high);
+  } catch (const std::exception&) {
+    return fallback;
+  }
+}
+
+json UserJson(const store::User& user) {
+  return {{"id", user.id},
+          {"email", user.email},
+          {"display_name", user.display_name},
+          {"role", store::RoleName(user.role)},
+          {"attributes", user.attributes},
+          {"groups", user.groups}};
+}
+
+json TokenJson(const store::AccessToken& token) {
+  json out = {{"id", token.id},
+              {"name", token.name},
+              {"prefix", token.prefix},
+              {"created_ms", token.created_ms}};
+  out["expires_ms"] = token.expires_ms ? json(*token.expires_ms) : json(nullptr);
+  out["revoked_ms"] = token.revoked_ms ? json(*token.revoked_ms) : json(nullptr);
+  out["last_used_ms"] = token.last_used_ms ? json(*token.last_used_ms) : json(nullptr);
+  return out;
+}
+
+json ConversationJson(const store::Conversation& conversation) {
+  return {{"id", conversation.id},
+          {"space_id", conversation.space_id},
+          {"title", conversation.title},
+          {"created_ms", conversation.created_ms},
+          {"updated_ms", conversation.updated_ms},
+          {"message_count", conversation.message_count}};
+}
+
+std::string_view RatingName(store::Rating rating) {
+  switch (rating) {
+    case store::Rating::kUp:
+      return "up";
+    case store::Rating::kDown:
+      return "down";
+    case store::Rating::kNone:
+      return "none";
+  }
+  return "none";
+}
+
+json MessageJson(const store::Message& message, const std::optional<store::Feedback>& feedback) {
+  json out = {{"id", message.id},
+              {"conversation_id", message.conversation_id},
+              {"seq", message.seq},
+              {"question", message.question},
+              {"status", store::MessageStatusName(message.status)},
+              {"created_ms", message.created_ms},
+              {"updated_ms", message.updated_ms}};
+  if (!message.answer_json.empty()) {
+    json answer = json::parse(message.answer_json, nullptr, false);
+    if (!answer.is_discarded()) out["answer"] = std::move(answer);
+  }
+  if (!message.error_code.empty()) {
+    out["error"] = {{"code", message.error_code}, {"message", message.error_message}};
+  }
+  if (feedback) {
+    out["feedback"] = {{"rating", RatingName(feedback->rating)}, {"comment", feedback->comment}};
+  }
+  return out;
+}
+
+// A handler body: the response, or a Status that becomes the error reply.
+using Body = std::function<StatusOr<Response>(const Request&)>;
+
+Handler Route(Body body) {
+  return Sync([body = std::move(body)](const Request& request) {
+    StatusOr<Response> response = body(request);
+    if (!response.ok()) {
+      return ErrorResponse(response.status(), ErrorStyle::kNative, request.request_id);
+    }
+    return std::move(response).value();
+  });
+}
+
+// The caller, then the conversation in the URL (theirs, or NotFound).
+struct Owned {
+  Caller caller;
+  store::Conversation conversation;
+};
+
+StatusOr<Owned> OwnedConversation(const ApiContext& c, const Request& request) {
+  Owned owned;
+  ASSIGN_OR_RETURN(owned.caller, c.auth->Authenticate(request));
+  ASSIGN_OR_RETURN(owned.conversation,
+                   c.store->GetConversation(owned.caller.user.id, request.PathParam("id")));
+  return owned;
+}
+
+StatusOr<store::Message> OwnedMessage(const ApiContext& c, const Owned& owned,
+                                      const Request& request) {
+  return c.store->GetMessage(owned.caller.user.id, owned.conversation.id,
+                             request.PathParam("message_id"));
+}
+
+std::optional<store::Feedback> FeedbackOf(const ApiContext& c, const store::Message& message,
+                                          int64_t user_id) {
+  StatusOr<store::Feedback> feedback = c.store->GetFeedback(message.id, user_id);
+  if (!feedback.ok()) return std::nullopt;
+  return *feedback;
+}
+
+// RFC 4180: quote a field holding a comma, a quote or a line break.
+void AppendCsvField(std::string_view field, std::string* out) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out->append(field);
+    return;
+  }
+  out->push_back('"');
+  for (char ch : field) {
+    if (ch == '"') out->push_back('"');
+    out->push_back(ch);
+  }
+  out->push_back('"');
+}
+
+json CatalogJson(const conversation::SpaceRuntime& space) {
+  json tables = json::array();
+  for (const semantic::TableModel& table : space.model->tables) {
+    json columns = json::array();
+    for (const semantic::ColumnModel& column : table.columns) {
+      columns.push_back({{"name", column.name},
+                         {"display_name", column.display_name},
+                         {"description", column.description},
+                         {"role", semantic::ColumnRoleName(column.role)},
+                         {"sample_values", json::array()}});
+      json& samples = columns.back()["sample_values"];
+      for (size_t i = 0; i < column.values.size() && i < 5; ++i)
+        samples.push_back(column.values[i]);
+    }
+    tables.push_back({{"name", table.name},
+                      {"display_name", table.display_name},
+                      {"description", table.description},
+                      {"columns", std::move(columns)}});
+  }
+  json metrics = json::array();
+  for (const semantic::MetricModel& metric : space.model->metrics) {
+    metrics.push_back({{"name", metric.name},
+                       {"display_name", metric.display_name},
+                       {"description", metric.description},
+                       {"expression", metric.expression}});
+  }
+  json examples = json::array();
+  for (const semantic::ExampleQuestion& example : space.model->examples) {
+    examples.push_back(example.question);
+  }
+  return {{"space_id", space.id},
+          {"title", space.title},
+          {"tables", std::move(tables)},
+          {"metrics", std::move(metrics)},
+          {"example_questions", std::move(examples)}};
+}
+
+}  // namespace
+
+Status AddNativeRoutes(const ApiContext& context, Router* router) {
+  const ApiContext c = context;
+  const std::string v1 = "/api/v1";
+  const std::string conversation = v1 + "/conversations/{id}";
+  const std::string message = conversation + "/messages/{message_id}";
+
+  // Sessions.
+  RETURN_IF_ERROR(router->Add(
+      "POST", v1 + "/login", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(std::string email, TextField(body, "email"));
+        ASSIGN_OR_RETURN(std::string password, TextField(body, "password"));
+        ASSIGN_OR_RETURN(auth::NewSession session, c.sessions->Login(email, password));
+        Response response =
+            Ok(200, {{"user", UserJson(session.user)}, {"csrf_token", session.csrf_token}});
+        response.headers["Set-Cookie"] =
+            c.sessions->SetCookieHeader(session.cookie_value, request.tls);
+        response.headers["Cache-Control"] = "no-store";
+        return response;
+      })));
+  RETURN_IF_ERROR(
+      router->Add("POST", v1 + "/logout", Route([c](const Request& request) -> StatusOr<Response> {
+                    ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+                    if (const auto cookie =
+                            auth::FindCookie(request.Header("Cookie"), c.sessions->cookie_name())) {
+                      RETURN_IF_ERROR(c.sessions->Logout(*cookie));
+                    }
+                    Response response = Ok(200, json::object());
+                    response.headers["Set-Cookie"] = c.sessions->ClearCookieHeader(request.tls);
+                    return response;
+                  })));
+  RETURN_IF_ERROR(
+      router->Add("GET", v1 + "/me", Route([c](const Request& request) -> StatusOr<Response> {
+                    ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+                    json out = {{"user", UserJson(caller.user)}};
+                    if (caller.via_session) out["csrf_token"] = caller.csrf_token;
+                    return Ok(200, out);
+                  })));
+
+  // Personal access tokens.
+  RETURN_IF_ERROR(router->Add(
+      "GET", v1 + "/tokens", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+        ASSIGN_OR_RETURN(std::vector<store::AccessToken> tokens, c.tokens->List(caller.user.id));
+        json list = json::array();
+        for (const store::AccessToken& token : tokens) list.push_back(TokenJson(token));
+        return Ok(200, {{"tokens", list}});
+      })));
+  RETURN_IF_ERROR(router->Add(
+      "POST", v1 + "/tokens", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(std::string name, TextField(body, "name"));
+        std::optional<std::chrono::milliseconds> ttl;
+        if (body.contains("ttl_days")) {
+          if (!body["ttl_days"].is_number() || body["ttl_days"].get<double>() <= 0) {
+            return InvalidArgumentError("ttl_days: expected a positive number of days");
+          }
+          ttl = std::chrono::milliseconds(
+              static_cast<int64_t>(body["ttl_days"].get<double>() * 86'400'000));
+        }
+        ASSIGN_OR_RETURN(auth::CreatedToken created, c.tokens->Create(caller.user, name, ttl));
+        json out = TokenJson(created.record);
+        out["token"] = created.secret;  // shown this once
+        Response response = Ok(201, out);
+        response.headers["Cache-Control"] = "no-store";
+        return response;
+      })));
+  RETURN_IF_ERROR(router->Add("DELETE", v1 + "/tokens/{token_id}",
+                              Route([c](const Request& request) -> StatusOr<Response> {
+                                ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+                                int64_t id = 0;
+                                try {
+                                  id = std::stoll(std::string(request.PathParam("token_id")));
+                                } catch (const std::exception&) {
+                                  return NotFoundError("no such token");
+                                }
+                                RETURN_IF_ERROR(c.tokens->Revoke(caller.user.id, id));
+                                return Ok(200, json::object());
+                              })));
+
+  // Spaces.
+  RETURN_IF_ERROR(router->Add(
+      "GET", v1 + "/spaces", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+        json list = json::array();
+        for (const conversation::SpaceRuntime* space : c.spaces->List()) {
+          if (!c.access->CheckSpace(caller.user, *space).ok()) continue;
+          list.push_back(
+              {{"id", space->id}, {"title", space->title}, {"description", space->description}});
+        }
+        return Ok(200, {{"spaces", list}});
+      })));
+  RETURN_IF_ERROR(router->Add("GET", v1 + "/spaces/{space_id}/catalog",
+                              Route([c](const Request& request) -> StatusOr<Response> {
+                                ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+                                ASSIGN_OR_RETURN(const conversation::SpaceRuntime* space,
+                                                 c.spaces->Find(request.PathParam("space_id")));
+                                RETURN_IF_ERROR(c.access->CheckSpace(caller.user, *space));
+                                return Ok(200, CatalogJson(*space));
+                              })));
+
+  // Conversations.
+  RETURN_IF_ERROR(router->Add(
+      "POST", v1 + "/conversations", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(std::string space_id, TextField(body, "space_id"));
+        ASSIGN_OR_RETURN(std::string title, TextField(body, "title", false));
+        ASSIGN_OR_RETURN(store::Conversation created,
+                         c.service->StartConversation(caller.user, space_id, title));
+        return Ok(201, ConversationJson(created));
+      })));
+  RETURN_IF_ERROR(router->Add(
+      "GET", v1 + "/conversations", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+        store::ConversationQuery query;
+        query.user_id = caller.user.id;
+        query.space_id = request.Query("space_id").value_or("");
+        query.search = request.Query("q").value_or("");
+        query.page_size = static_cast<int>(IntQuery(request, "page_size", 50, 1, 1000));
+        query.page_token = request.Query("page_token").value_or("");
+        ASSIGN_OR_RETURN(store::Page<store::Conversation> page, c.store->ListConversations(query));
+        json list = json::array();
+        for (const store::Conversation& item : page.items) list.push_back(ConversationJson(item));
+        return Ok(200, {{"conversations", list}, {"next_page_token", page.next_page_token}});
+      })));
+  RETURN_IF_ERROR(router->Add(
+      "GET", conversation, Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+        ASSIGN_OR_RETURN(std::vector<store::Message> messages,
+                         c.store->ListMessages(owned.caller.user.id, owned.conversation.id));
+        json list = json::array();
+        for (const store::Message& item : messages) {
+          list.push_back(MessageJson(item, FeedbackOf(c, item, owned.caller.user.id)));
+        }
+        json out = ConversationJson(owned.conversation);
+        out["message_count"] = messages.size();
+        out["messages"] = std::move(list);
+        return Ok(200, out);
+      })));
+  RETURN_IF_ERROR(
+      router->Add("PATCH", conversation, Route([c](const Request& request) -> StatusOr<Response> {
+                    ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+                    ASSIGN_OR_RETURN(json body, ReadBody(request));
+                    ASSIGN_OR_RETURN(std::string title, TextField(body, "title"));
+                    if (title.find_first_not_of(" \t") == std::string::npos || title.size() > 200) {
+                      return InvalidArgumentError("title: 1 to 200 characters");
+                    }
+                    RETURN_IF_ERROR(c.store->RenameConversation(
+                        owned.caller.user.id, owned.conversation.id, title, NowMs(*c.clock)));
+                    owned.conversation.title = title;
+                    return Ok(200, ConversationJson(owned.conversation));
+                  })));
+  RETURN_IF_ERROR(router->Add(
+      "DELETE", conversation, Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+        RETURN_IF_ERROR(c.store->DeleteConversation(owned.caller.user.id, owned.conversation.id));
+        return Ok(200, json::object());
+      })));
+
+  // Messages.
+  RETURN_IF_ERROR(router->Add(
+      "POST", conversation + "/messages", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        conversation::PostRequest post;
+        ASSIGN_OR_RETURN(post.question, TextField(body, "question", body.contains("choice")));
+        if (body.contains("choice")) {
+          if (!body["choice"].is_number_integer()) {
+            return InvalidArgumentError("choice: expected the number of a clarification choice");
+          }
+          post.choice = body["choice"].get<int>();
+        }
+        ASSIGN_OR_RETURN(store::Message posted,
+                         c.service->Post(owned.caller.user, owned.conversation.id, post));
+        return Ok(202, MessageJson(posted, std::nullopt));
+      })));
+  RETURN_IF_ERROR(
+      router->Add("GET", message, Route([c](const Request& request) -> StatusOr<Response> {
+                    ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+                    ASSIGN_OR_RETURN(store::Message found, OwnedMessage(c, owned, request));
+                    return Ok(200, MessageJson(found, FeedbackOf(c, found, owned.caller.user.id)));
+                  })));
+  RETURN_IF_ERROR(router->Add(
+      "POST", message + "/cancel", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+        RETURN_IF_ERROR(c.service->Cancel(owned.caller.user, owned.conversation.id,
+                                          request.PathParam("message_id")));
+        return Ok(202, json::object());
+      })));
+  RETURN_IF_ERROR(router->Add(
+      "PUT", message + "/feedback", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+        ASSIGN_OR_RETURN(store::Message found, OwnedMessage(c, owned, request));
+        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(std::string rating, TextField(body, "rating"));
+        store::Feedback feedback;
+        if (rating == "up") {
+          feedback.rating = store::Rating::kUp;
+        } else if (rating == "down") {
+          feedback.rating = store::Rating::kDown;
+        } else if (rating == "none") {
+          feedback.rating = store::Rating::kNone;
+        } else {
+          return InvalidArgumentError("rating: one of up, down, none");
+        }
+        ASSIGN_OR_RETURN(feedback.comment, TextField(body, "comment", false));
+        if (feedback.comment.size() > 4000)
+          return InvalidArgumentError("comment: at most 4000 bytes");
+        feedback.message_id = found.id;
+        feedback.user_id = owned.caller.user.id;
+        feedback.created_ms = NowMs(*c.clock);
+        RETURN_IF_ERROR(c.store->PutFeedback(feedback));
+        store::UsageEvent usage;
+        usage.time_ms = feedback.created_ms;
+        usage.user_id = owned.caller.user.id;
+        usage.space_id = owned.conversation.space_id;
+        usage.conversation_id = owned.conversation.id;
+        usage.message_id = found.id;
+        usage.kind = "feedback";
+        usage.outcome = std::string(RatingName(feedback.rating));
+        (void)c.store->AddUsageEvent(usage);
+        return Ok(200, {{"rating", rating}, {"comment", feedback.comment}});
+      })));
+  RETURN_IF_ERROR(router->Add(
+      "GET", message + "/result", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+        ASSIGN_OR_RETURN(store::Message found, OwnedMessage(c, owned, request));
+        ASSIGN_OR_RETURN(store::StoredResult stored, c.store->GetResult(found.id));
+        const int64_t offset = IntQuery(request, "offset", 0, 0, stored.stored_rows);
+        const int64_t limit = IntQuery(request, "limit", 100, 1, 1000);
+        json rows = json::parse(stored.rows_json, nullptr, false);
+        json columns = json::parse(stored.columns_json, nullptr, false);
+        if (rows.is_discarded() || columns.is_discarded()) {
+          return InternalError("the stored result is damaged");
+        }
+        json page = json::array();
+        for (int64_t i = offset; i < std::min<int64_t>(offset + limit, rows.size()); ++i) {
+          page.push_back(std::move(rows[i]));
+        }
+        return Ok(200, {{"columns", columns},
+                        {"rows", page},
+                        {"offset", offset},
+                        {"stored_rows", stored.stored_rows},
+                        {"total_rows", stored.total_rows},
+                        {"truncated", stored.truncated}});
+      })));
+
+  // The full result as CSV, streamed from the engine (not capped) on a
+  // thread of its own: it may take as long as the query.
+  RETURN_IF_ERROR(
+      router->Add("GET", message + "/result.csv", [c](std::shared_ptr<Exchange> exchange) {
+        const Request& request = exchange->request();
+        StatusOr<Owned> owned = OwnedConversation(c, request);
+        if (!owned.ok()) {
+          exchange->Reply(ErrorResponse(owned.status(), ErrorStyle::kNative, request.request_id));
+          return;
+        }
+        std::thread([c, exchange, owned = *owned]() {
+          const Request& request = exchange->request();
+          std::shared_ptr<ResponseStream> stream;
+          Status status = c.service->StreamResult(
+              owned.caller.user, owned.conversation.id, request.PathParam("message_id"),
+              [&](const std::vector<engine::ColumnInfo>& columns, const engine::Chunk& chunk) {
+                std::string text;
+                if (stream == nullptr) {
+                  Headers headers;
+                  headers["Content-Type"] = "text/csv; charset=utf-8";
+                  headers["Content-Disposition"] = "attachment; filename=\"result.csv\"";
+                  stream = exchange->Stream(200, std::move(headers));
+                  if (stream == nullptr) return false;
+                  for (size_t i = 0; i < columns.size(); ++i) {
+                    if (i > 0) text.push_back(',');
+                    AppendCsvField(columns[i].name, &text);
+                  }
+                  text += "\r\n";
+                }
+                for (size_t row = 0; row < chunk.row_count(); ++row) {
+                  for (size_t col = 0; col < chunk.columns.size(); ++col) {
+                    if (col > 0) text.push_back(',');
+                    if (!chunk.columns[col].IsNull(row)) {
+                      AppendCsvField(engine::FormatValue(chunk.columns[col], row), &text);
+                    }
+                  }
+                  text += "\r\n";
+                }
+                return stream->Write(text);
+              });
+          if (stream == nullptr) {
+            if (status.ok()) {
+              // No chunk at all: an empty result still has its header line.
+              Headers headers;
+              headers["Content-Type"] = "text/csv; charset=utf-8";
+              exchange->Reply(Response::Text(200, "", "text/csv; charset=utf-8"));
+            } else {
+              exchange->Reply(ErrorResponse(status, ErrorStyle::kNative, request.request_id));
+            }
+            return;
+          }
+          stream->Close();
+        }).detach();
+      }));
+
+  // Live stages of a message and its final answer, as Server-Sent Events.
+  RETURN_IF_ERROR(router->Add("GET", message + "/events", [c](std::shared_ptr<Exchange> exchange) {
+    const Request& request = exchange->request();
+    StatusOr<Owned> owned = OwnedConversation(c, request);
+    StatusOr<store::Message> found =
+        owned.ok() ? OwnedMessage(c, *owned, request) : StatusOr<store::Message>(owned.status());
+    if (!found.ok()) {
+      exchange->Reply(ErrorResponse(found.status(), ErrorStyle::kNative, request.request_id));
+      return;
+    }
+    auto writer = std::make_shared<SseWriter>(StartSse(*exchange));
+    auto send = [writer](const store::Message& message) {
+      writer->Send("status", json{{"status", store::MessageStatusName(message.status)}}.dump());
+      if (store::IsFinal(message.status)) {
+        writer->Send("answer", MessageJson(message, std::nullopt).dump());
+        writer->Close();
+      }
+    };
+    if (store::IsFinal(found->status)) {
+      send(*found);
+      return;
+    }
+    const std::string message_id = found->id;
+    const int64_t user_id = owned->caller.user.id;
+    const std::string conversation_id = owned->conversation.id;
+    auto handle = std::make_shared<std::atomic<int64_t>>(0);
+    *handle =
+        c.service->Subscribe(message_id, [c, writer, handle, user_id, conversation_id,
+                                          message_id](const conversation::MessageEvent& event) {
+          if (!store::IsFinal(event.status)) {
+            writer->Send("status", json{{"status", store::MessageStatusName(event.status)}}.dump());
+            return;
+          }
+          StatusOr<store::Message> final_message =
+              c.store->GetMessage(user_id, conversation_id, message_id);
+          if (final_message.ok()) {
+            writer->Send("status", json{{"status", store::MessageStatusName(event.status)}}.dump());
+            writer->Send("answer", MessageJson(*final_message, std::nullopt).dump());
+          }
+          writer->Close();
+          c.service->Unsubscribe(*handle);
+        });
+    if (writer->stream() != nullptr) {
+      writer->stream()->OnClientGone([c, handle] { c.service->Unsubscribe(*handle); });
+    }
+    // The message may have finished before the subscription: read it again.
+    StatusOr<store::Message> again = c.store->GetMessage(user_id, conversation_id, message_id);
+    if (again.ok() && store::IsFinal(again->status)) {
+      c.service->Unsubscribe(*handle);
+      send(*again);
+    } else if (again.ok()) {
+      writer->Send("status", json{{"status", store::MessageStatusName(again->status)}}.dump());
+    }
+  }));
+
+  // Administration.
+  RETURN_IF_ERROR(router->Add(
+      "GET", v1 + "/admin/users", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+        RETURN_IF_ERROR(auth::Authorize(caller.user, auth::Action::kManageUsers));
+        ASSIGN_OR_RETURN(std::vector<store::User> users, c.store->ListUsers());
+        json list = json::array();
+        for (const store::User& user : users) list.push_back(UserJson(user));
+        return Ok(200, {{"users", list}});
+      })));
+  RETURN_IF_ERROR(router->Add(
+      "GET", v1 + "/admin/usage", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+        RETURN_IF_ERROR(auth::Authorize(caller.user, auth::Action::kViewUsage));
+        const int64_t days = IntQuery(request, "days", 30, 1, 3660);
+        store::UsageQuery query;
+        query.to_ms = 0;
+        query.from_ms = NowMs(*c.clock) - days * 86'400'000;
+        query.space_id = request.Query("space_id").value_or("");
+        ASSIGN_OR_RETURN(std::vector<store::UsageEvent> events, c.store->ListUsageEvents(query));
+        std::map<std::string, int64_t> outcomes;
+        int64_t questions = 0;
+        for (const store::UsageEvent& event : events) {
+          if (event.kind != "question") continue;
+          ++questions;
+          ++outcomes[event.outcome];
+        }
+        return Ok(200, {{"days", days}, {"questions", questions}, {"outcomes", outcomes}});
+      })));
+  return Status::Ok();
+}
+
+}  // namespace scry::server
