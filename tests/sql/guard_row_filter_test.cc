@@ -203,6 +203,15 @@ INSTANTIATE_TEST_SUITE_P(
                    "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r "
                    "WHERE n < (SELECT count(*) FROM orders)) SELECT max(n) FROM r",
                    {"3"}},
+        FilterCase{"recursive_cte_shadowing_the_table",
+                   "WITH RECURSIVE orders AS (SELECT * FROM orders UNION ALL "
+                   "SELECT * FROM orders WHERE false) SELECT count(*) FROM orders",
+                   {"3"}},
+        FilterCase{"recursive_branch_reads_the_table_qualified",
+                   "WITH RECURSIVE orders AS (SELECT order_id FROM orders UNION "
+                   "SELECT m.order_id FROM orders o JOIN main.orders m ON m.order_id > o.order_id) "
+                   "SELECT count(*) FROM orders",
+                   {"3"}},
         FilterCase{
             "union", "SELECT region FROM orders UNION SELECT region FROM customers", {"Europe"}},
         FilterCase{"union_all_qualified_and_bare",
@@ -317,6 +326,9 @@ TEST(GuardRowFilter, StillRefusesWhatTheGuardRefuses) {
            "SELECT * FROM secrets",
            // The TABLE shorthand cannot take a subquery: refused, never unfiltered.
            "SELECT count(*) FROM (TABLE orders)",
+           // A string naming a table (a replacement scan) is not a name the
+           // rewrite can replace: refused.
+           "SELECT count(*) FROM 'orders'",
        }) {
     StatusOr<CheckedSql> checked = SharedGuard().Check(sql, policy);
     EXPECT_FALSE(checked.ok()) << sql << "\n -> " << (checked.ok() ? checked->sql : "");
