@@ -27,7 +27,8 @@ std::string_view StringField(const Json& object, std::string_view key) {
 // The "query_location" of a node; DuckDB writes 2^64-1 when it has none.
 std::optional<size_t> QueryLocation(const Json& node) {
   const auto it = node.find("query_location");
-  if (it == node.end() || !it->is_number_unsigned()) return std::nullopt;
+  if (it == node.end() || !it->is_number_integer()) return std::nullopt;
+  if (!it->is_number_unsigned() && it->get<int64_t>() < 0) return std::nullopt;
   const uint64_t location = it->get<uint64_t>();
   if (location >= std::numeric_limits<uint32_t>::max()) return std::nullopt;
   return static_cast<size_t>(location);

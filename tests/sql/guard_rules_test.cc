@@ -9,7 +9,11 @@ namespace scry::sql {
 namespace {
 
 TableReference Ref(std::string catalog, std::string schema, std::string table) {
-  return {std::move(catalog), std::move(schema), std::move(table)};
+  TableReference ref;
+  ref.catalog = std::move(catalog);
+  ref.schema = std::move(schema);
+  ref.table = std::move(table);
+  return ref;
 }
 
 std::string MatchOf(const TableAllowList& list, const TableReference& ref) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -38,6 +40,22 @@ TEST(SqlTreeWalkerTest, CteShadowsOnlyUnqualifiedNames) {
   EXPECT_EQ(TableNames(Select(Table("s"), ctes)), (std::vector<std::string>{"|orders"}));
   EXPECT_EQ(TableNames(Select(Table("s", "main"), ctes)),
             (std::vector<std::string>{"|orders", "main|s"}));
+}
+
+TEST(SqlTreeWalkerTest, RecordsLocationAndAlias) {
+  Json aliased = Table("orders");
+  aliased["query_location"] = 14;
+  aliased["alias"] = "o";
+  Json bare = Table("stores");
+  bare["query_location"] = std::numeric_limits<uint64_t>::max();  // DuckDB's "none"
+  const Json join = {{"type", "JOIN"}, {"left", aliased}, {"right", bare}};
+  StatusOr<SqlTreeFacts> facts = WalkSqlTree({{"node", Select(join)}});
+  ASSERT_TRUE(facts.ok()) << facts.status();
+  ASSERT_EQ(facts->tables.size(), 2u);
+  EXPECT_EQ(facts->tables[0].location, 14u);
+  EXPECT_TRUE(facts->tables[0].aliased);
+  EXPECT_EQ(facts->tables[1].location, std::nullopt);
+  EXPECT_FALSE(facts->tables[1].aliased);
 }
 
 TEST(SqlTreeWalkerTest, CteBodySeesEarlierCtesOnly) {
