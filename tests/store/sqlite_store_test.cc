@@ -178,7 +178,7 @@ TEST_F(SqliteStoreTest, ReadersSeeWholeCommitsWhileTheWriterWrites) {
   std::atomic<bool> done{false};
   std::thread writer([&] {
     for (int i = 0; i < kMessages; ++i) {
-      EXPECT_TRUE(store->AddMessage(Question(user_id, "m" + std::to_string(i))).ok());
+      EXPECT_TRUE(store->AddMessage(Question(user_id, conformance::Numbered("m", i))).ok());
     }
     done = true;
   });
@@ -218,7 +218,7 @@ TEST_F(SqliteStoreTest, ReadsAConversationOfAThousandMessages) {
   const int64_t user_id = AddOwner(*store);
   const std::string answer(2000, 'x');
   for (int i = 0; i < 1000; ++i) {
-    StatusOr<Message> added = store->AddMessage(Question(user_id, "m" + std::to_string(i)));
+    StatusOr<Message> added = store->AddMessage(Question(user_id, conformance::Numbered("m", i)));
     ASSERT_TRUE(added.ok()) << added.status();
     Message finished = *added;
     finished.status = MessageStatus::kCompleted;
@@ -291,7 +291,7 @@ TEST_F(SqliteStoreTest, EveryAcknowledgedWriteSurvivesSigkill) {
   ASSERT_TRUE(messages.ok()) << messages.status();
   std::set<std::string> stored;
   for (const Message& message : *messages) stored.insert(message.id);
-  for (int32_t i : acknowledged) EXPECT_EQ(stored.count("m" + std::to_string(i)), 1u) << i;
+  for (int32_t i : acknowledged) EXPECT_EQ(stored.count(conformance::Numbered("m", i)), 1u) << i;
   // Nothing half-written: at most the one in flight beyond the acknowledged.
   EXPECT_LE(stored.size(), acknowledged.size() + 1);
   for (size_t i = 0; i < messages->size(); ++i) {

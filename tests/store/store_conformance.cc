@@ -43,9 +43,8 @@ Conversation StoreConformanceTest::AddConversation(int64_t user_id, const std::s
   return conversation;
 }
 
-Message StoreConformanceTest::AddQuestion(int64_t user_id, const std::string& conversation_id,
-                                          const std::string& id, const std::string& question,
-                                          int64_t created_ms) {
+Message UnsavedQuestion(int64_t user_id, const std::string& conversation_id, const std::string& id,
+                        const std::string& question, int64_t created_ms) {
   Message message;
   message.id = id;
   message.conversation_id = conversation_id;
@@ -54,6 +53,13 @@ Message StoreConformanceTest::AddQuestion(int64_t user_id, const std::string& co
   message.status = MessageStatus::kSubmitted;
   message.created_ms = created_ms;
   message.updated_ms = created_ms;
+  return message;
+}
+
+Message StoreConformanceTest::AddQuestion(int64_t user_id, const std::string& conversation_id,
+                                          const std::string& id, const std::string& question,
+                                          int64_t created_ms) {
+  const Message message = UnsavedQuestion(user_id, conversation_id, id, question, created_ms);
   StatusOr<Message> added = store().AddMessage(message);
   EXPECT_TRUE(added.ok()) << "AddMessage(" << id << "): " << added.status();
   return added.ok() ? *added : message;

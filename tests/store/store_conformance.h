@@ -51,6 +51,11 @@ void PrintTo(const StoreFactory& factory, std::ostream* os);
 // "<prefix><n>", e.g. Numbered("m", 3) is "m3": ids for loops.
 std::string Numbered(std::string prefix, int64_t n);
 
+// A question (status submitted, created and updated at `created_ms`), not
+// yet added to any store.
+Message UnsavedQuestion(int64_t user_id, const std::string& conversation_id, const std::string& id,
+                        const std::string& question, int64_t created_ms);
+
 class StoreConformanceTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
   void SetUp() override;

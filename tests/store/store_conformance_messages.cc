@@ -126,17 +126,12 @@ TEST_P(StoreConformanceTest, ConcurrentMessagesGetDistinctConsecutiveSeqs) {
   constexpr int kPerThread = 25;
   std::vector<std::vector<int64_t>> seqs(kThreads);
   std::vector<std::thread> threads;
+  const std::string question = "how many orders";
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
-        Message message;
-        message.id = Numbered(Numbered("t", t) + "-", i);
-        message.conversation_id = "c1";
-        message.user_id = ann.id;
-        message.question = "q";
-        message.created_ms = 2000 + i;
-        message.updated_ms = message.created_ms;
-        StatusOr<Message> added = store().AddMessage(message);
+        StatusOr<Message> added = store().AddMessage(
+            UnsavedQuestion(ann.id, "c1", Numbered(Numbered("t", t) + "-", i), question, 2000 + i));
         EXPECT_TRUE(added.ok()) << added.status();
         if (added.ok()) seqs[t].push_back(added->seq);
       }

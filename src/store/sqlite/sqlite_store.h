@@ -129,6 +129,64 @@ class SqliteStore final : public Store {
   Status InTransaction(sqlite::SqliteDb& db, const char* begin, std::string_view what,
                        const Body& body);
 
+  // One statement in its own transaction, `args` bound to ?1, ?2, ...:
+  // SelectOne reads one row with `read` (NotFound when there is none),
+  // SelectAll every row, Execute runs a write, and ChangeOne runs a write
+  // that must change a row (NotFound when it changed none).
+  template <typename T, typename ReadRow, typename... Args>
+  StatusOr<T> SelectOne(std::string_view what, const std::string& sql, ReadRow read,
+                        const Args&... args) {
+    StatusOr<T> row = NotFoundError("not found");
+    RETURN_IF_ERROR(Read(what, [&](sqlite::SqliteDb& db) {
+      ASSIGN_OR_RETURN(sqlite::Statement select, db.Prepare(sql));
+      select.BindAll(args...);
+      row = sqlite::ReadOne<T>(select, read);
+      return row.status();
+    }));
+    return row;
+  }
+  template <typename T, typename ReadRow, typename... Args>
+  StatusOr<std::vector<T>> SelectAll(std::string_view what, const std::string& sql, ReadRow read,
+                                     const Args&... args) {
+    std::vector<T> rows;
+    RETURN_IF_ERROR(Read(what, [&](sqlite::SqliteDb& db) {
+      ASSIGN_OR_RETURN(sqlite::Statement select, db.Prepare(sql));
+      select.BindAll(args...);
+      ASSIGN_OR_RETURN(rows, sqlite::ReadAll<T>(select, read));
+      return Status::Ok();
+    }));
+    return rows;
+  }
+  template <typename... Args>
+  Status Execute(std::string_view what, const std::string& sql, const Args&... args) {
+    return Write(what, [&](sqlite::SqliteDb& db) {
+      ASSIGN_OR_RETURN(sqlite::Statement statement, db.Prepare(sql));
+      return statement.BindAll(args...).Run();
+    });
+  }
+  // An INSERT ... RETURNING id: the id the database assigned.
+  template <typename... Args>
+  StatusOr<int64_t> InsertReturningId(std::string_view what, const std::string& sql,
+                                      const Args&... args) {
+    int64_t id = 0;
+    RETURN_IF_ERROR(Write(what, [&](sqlite::SqliteDb& db) {
+      ASSIGN_OR_RETURN(sqlite::Statement insert, db.Prepare(sql));
+      ASSIGN_OR_RETURN(const bool row, insert.BindAll(args...).Step());
+      if (!row) return InternalError("no id returned");
+      id = insert.Int(0);
+      return insert.Run();
+    }));
+    return id;
+  }
+  template <typename... Args>
+  Status ChangeOne(std::string_view what, const std::string& sql, const Args&... args) {
+    return Write(what, [&](sqlite::SqliteDb& db) {
+      ASSIGN_OR_RETURN(sqlite::Statement statement, db.Prepare(sql));
+      RETURN_IF_ERROR(statement.BindAll(args...).Run());
+      return sqlite::ChangedOne(db);
+    });
+  }
+
   // Waits until a reader is idle and takes it; ReturnReader gives it back.
   std::unique_ptr<sqlite::SqliteDb> TakeReader();
   void ReturnReader(std::unique_ptr<sqlite::SqliteDb> reader);

@@ -7,10 +7,8 @@
 
 namespace scry::store {
 
-using sqlite::ChangedOne;
 using sqlite::CheckConversationOwner;
 using sqlite::ReadAll;
-using sqlite::ReadOne;
 using sqlite::SqliteDb;
 using sqlite::Statement;
 
@@ -74,27 +72,18 @@ StatusOr<Attachment> ReadAttachment(const Statement& row) {
 }  // namespace
 
 Status SqliteStore::CreateConversation(const Conversation& conversation) {
-  return Write(fmt::format("conversation '{}'", conversation.id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement insert,
-                     db.Prepare("INSERT INTO conversations (id, space_id, user_id, title, "
-                                "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?)"));
-    return insert
-        .BindAll(conversation.id, conversation.space_id, conversation.user_id, conversation.title,
-                 conversation.created_ms, conversation.updated_ms)
-        .Run();
-  });
+  return Execute(fmt::format("conversation '{}'", conversation.id),
+                 "INSERT INTO conversations (id, space_id, user_id, title, created_ms, "
+                 "updated_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                 conversation.id, conversation.space_id, conversation.user_id, conversation.title,
+                 conversation.created_ms, conversation.updated_ms);
 }
 
 StatusOr<Conversation> SqliteStore::GetConversation(int64_t user_id, std::string_view id) {
-  StatusOr<Conversation> conversation = NotFoundError("not found");
-  RETURN_IF_ERROR(Read(fmt::format("conversation '{}'", id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select, db.Prepare(std::string(kConversationSelect) +
-                                                  " WHERE c.id = ? AND c.user_id = ?"));
-    select.BindAll(id, user_id);
-    conversation = ReadOne<Conversation>(select, ReadConversation);
-    return conversation.status();
-  }));
-  return conversation;
+  return SelectOne<Conversation>(
+      fmt::format("conversation '{}'", id),
+      std::string(kConversationSelect) + " WHERE c.id = ? AND c.user_id = ?", ReadConversation, id,
+      user_id);
 }
 
 StatusOr<Page<Conversation>> SqliteStore::ListConversations(const ConversationQuery& query) {
@@ -128,24 +117,17 @@ StatusOr<Page<Conversation>> SqliteStore::ListConversations(const ConversationQu
 
 Status SqliteStore::RenameConversation(int64_t user_id, std::string_view id, std::string_view title,
                                        int64_t now_ms) {
-  return Write(fmt::format("conversation '{}'", id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement update,
-                     db.Prepare("UPDATE conversations SET title = ?, updated_ms = ? "
-                                "WHERE id = ? AND user_id = ?"));
-    RETURN_IF_ERROR(update.BindAll(title, now_ms, id, user_id).Run());
-    return ChangedOne(db);
-  });
+  return ChangeOne(
+      fmt::format("conversation '{}'", id),
+      "UPDATE conversations SET title = ?, updated_ms = ? WHERE id = ? AND user_id = ?", title,
+      now_ms, id, user_id);
 }
 
 Status SqliteStore::DeleteConversation(int64_t user_id, std::string_view id) {
-  return Write(fmt::format("conversation '{}'", id), [&](SqliteDb& db) {
-    // Messages and attachments go with it, and results and feedback with the
-    // messages: ON DELETE CASCADE, in this same transaction.
-    ASSIGN_OR_RETURN(Statement remove,
-                     db.Prepare("DELETE FROM conversations WHERE id = ? AND user_id = ?"));
-    RETURN_IF_ERROR(remove.BindAll(id, user_id).Run());
-    return ChangedOne(db);
-  });
+  // Messages and attachments go with it, and results and feedback with the
+  // messages: ON DELETE CASCADE, in this same transaction.
+  return ChangeOne(fmt::format("conversation '{}'", id),
+                   "DELETE FROM conversations WHERE id = ? AND user_id = ?", id, user_id);
 }
 
 Status SqliteStore::AddAttachment(const Attachment& attachment) {

@@ -7,12 +7,10 @@
 
 namespace scry::store {
 
-using sqlite::ChangedOne;
 using sqlite::CheckConversationOwner;
 using sqlite::kMessageColumns;
 using sqlite::ReadAll;
 using sqlite::ReadMessage;
-using sqlite::ReadOne;
 using sqlite::SqliteDb;
 using sqlite::Statement;
 
@@ -50,6 +48,20 @@ Status CheckNotFinal(SqliteDb& db, std::string_view id) {
     return FailedPreconditionError(fmt::format("already {}; a final status is never left", status));
   }
   return Status::Ok();
+}
+
+// The messages of a conversation of `user_id` after seq `after_seq`, at
+// most `limit` (-1: all) in seq order; NotFound for another user's.
+StatusOr<std::vector<Message>> ReadMessagesAfter(SqliteDb& db, int64_t user_id,
+                                                 std::string_view conversation_id,
+                                                 int64_t after_seq, int limit) {
+  RETURN_IF_ERROR(CheckConversationOwner(db, user_id, conversation_id));
+  ASSIGN_OR_RETURN(Statement select,
+                   db.Prepare(fmt::format("SELECT {} FROM messages m WHERE m.conversation_id = ? "
+                                          "AND m.seq > ? ORDER BY m.seq LIMIT ?",
+                                          kMessageColumns)));
+  select.BindAll(conversation_id, after_seq, limit);
+  return ReadAll<Message>(select, ReadMessage);
 }
 
 Status StoreResult(SqliteDb& db, std::string_view message_id, const StoredResult& result) {
@@ -102,19 +114,12 @@ StatusOr<Message> SqliteStore::AddMessage(const Message& message) {
 
 StatusOr<Message> SqliteStore::GetMessage(int64_t user_id, std::string_view conversation_id,
                                           std::string_view message_id) {
-  StatusOr<Message> message = NotFoundError("not found");
-  RETURN_IF_ERROR(Read(fmt::format("message '{}'", message_id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(
-        Statement select,
-        db.Prepare(fmt::format("SELECT {} FROM messages m JOIN conversations c "
-                               "ON c.id = m.conversation_id "
-                               "WHERE m.id = ? AND m.conversation_id = ? AND c.user_id = ?",
-                               kMessageColumns)));
-    select.BindAll(message_id, conversation_id, user_id);
-    message = ReadOne<Message>(select, ReadMessage);
-    return message.status();
-  }));
-  return message;
+  return SelectOne<Message>(
+      fmt::format("message '{}'", message_id),
+      fmt::format("SELECT {} FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+                  "WHERE m.id = ? AND m.conversation_id = ? AND c.user_id = ?",
+                  kMessageColumns),
+      ReadMessage, message_id, conversation_id, user_id);
 }
 
 StatusOr<std::vector<Message>> SqliteStore::ListMessages(int64_t user_id,
@@ -122,13 +127,7 @@ StatusOr<std::vector<Message>> SqliteStore::ListMessages(int64_t user_id,
   std::vector<Message> messages;
   RETURN_IF_ERROR(
       Read(fmt::format("messages of conversation '{}'", conversation_id), [&](SqliteDb& db) {
-        RETURN_IF_ERROR(CheckConversationOwner(db, user_id, conversation_id));
-        ASSIGN_OR_RETURN(Statement select,
-                         db.Prepare(fmt::format("SELECT {} FROM messages m "
-                                                "WHERE m.conversation_id = ? ORDER BY m.seq",
-                                                kMessageColumns)));
-        select.BindAll(conversation_id);
-        ASSIGN_OR_RETURN(messages, ReadAll<Message>(select, ReadMessage));
+        ASSIGN_OR_RETURN(messages, ReadMessagesAfter(db, user_id, conversation_id, 0, -1));
         return Status::Ok();
       }));
   return messages;
@@ -148,15 +147,9 @@ StatusOr<Page<Message>> SqliteStore::ListMessagesPage(int64_t user_id,
   Page<Message> page;
   RETURN_IF_ERROR(
       Read(fmt::format("messages of conversation '{}'", conversation_id), [&](SqliteDb& db) {
-        RETURN_IF_ERROR(CheckConversationOwner(db, user_id, conversation_id));
-        ASSIGN_OR_RETURN(Statement select,
-                         db.Prepare(fmt::format("SELECT {} FROM messages m WHERE "
-                                                "m.conversation_id = ? AND m.seq > ? "
-                                                "ORDER BY m.seq LIMIT ?",
-                                                kMessageColumns)));
         // One row more than the page tells whether another page follows.
-        select.BindAll(conversation_id, after_seq, page_size + 1);
-        ASSIGN_OR_RETURN(page.items, ReadAll<Message>(select, ReadMessage));
+        ASSIGN_OR_RETURN(page.items,
+                         ReadMessagesAfter(db, user_id, conversation_id, after_seq, page_size + 1));
         return Status::Ok();
       }));
   if (static_cast<int>(page.items.size()) > page_size) {
@@ -198,77 +191,55 @@ Status SqliteStore::FinishMessage(const Message& message, const StoredResult* re
 
 Status SqliteStore::DeleteMessage(int64_t user_id, std::string_view conversation_id,
                                   std::string_view message_id) {
-  return Write(fmt::format("message '{}'", message_id), [&](SqliteDb& db) {
-    // Its result and feedback go with it (ON DELETE CASCADE).
-    ASSIGN_OR_RETURN(Statement remove,
-                     db.Prepare("DELETE FROM messages WHERE id = ?1 AND conversation_id = ?2 "
-                                "AND EXISTS (SELECT 1 FROM conversations c "
-                                "WHERE c.id = ?2 AND c.user_id = ?3)"));
-    RETURN_IF_ERROR(remove.BindAll(message_id, conversation_id, user_id).Run());
-    return ChangedOne(db);
-  });
+  // Its result and feedback go with it (ON DELETE CASCADE).
+  return ChangeOne(fmt::format("message '{}'", message_id),
+                   "DELETE FROM messages WHERE id = ?1 AND conversation_id = ?2 AND EXISTS "
+                   "(SELECT 1 FROM conversations c WHERE c.id = ?2 AND c.user_id = ?3)",
+                   message_id, conversation_id, user_id);
 }
 
 StatusOr<std::vector<Message>> SqliteStore::ListUnfinishedMessages() {
-  std::vector<Message> messages;
-  RETURN_IF_ERROR(Read("unfinished messages", [&](SqliteDb& db) {
-    // The WHERE clause is the partial index's, so the index serves it.
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare(fmt::format("SELECT {} FROM messages m WHERE m.status IN "
-                                            "('submitted', 'understanding', 'running') "
-                                            "ORDER BY m.created_ms, m.id",
-                                            kMessageColumns)));
-    ASSIGN_OR_RETURN(messages, ReadAll<Message>(select, ReadMessage));
-    return Status::Ok();
-  }));
-  return messages;
+  // The WHERE clause is the partial index's, so the index serves it.
+  return SelectAll<Message>("unfinished messages",
+                            fmt::format("SELECT {} FROM messages m WHERE m.status IN "
+                                        "('submitted', 'understanding', 'running') "
+                                        "ORDER BY m.created_ms, m.id",
+                                        kMessageColumns),
+                            ReadMessage);
 }
 
 StatusOr<StoredResult> SqliteStore::GetResult(std::string_view message_id) {
-  StatusOr<StoredResult> result = NotFoundError("not found");
-  RETURN_IF_ERROR(Read(fmt::format("result of message '{}'", message_id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare("SELECT message_id, columns_json, rows_json, stored_rows, "
-                                "total_rows, truncated FROM results WHERE message_id = ?"));
-    select.BindAll(message_id);
-    result = ReadOne<StoredResult>(select, [](const Statement& row) -> StatusOr<StoredResult> {
-      return StoredResult{row.Text(0), row.Text(1), row.Text(2),
-                          row.Int(3),  row.Int(4),  row.Int(5) != 0};
-    });
-    return result.status();
-  }));
-  return result;
+  return SelectOne<StoredResult>(
+      fmt::format("result of message '{}'", message_id),
+      "SELECT message_id, columns_json, rows_json, stored_rows, total_rows, truncated "
+      "FROM results WHERE message_id = ?",
+      [](const Statement& row) -> StatusOr<StoredResult> {
+        return StoredResult{row.Text(0), row.Text(1), row.Text(2),
+                            row.Int(3),  row.Int(4),  row.Int(5) != 0};
+      },
+      message_id);
 }
 
 Status SqliteStore::PutFeedback(const Feedback& feedback) {
-  return Write(fmt::format("feedback on message '{}'", feedback.message_id), [&](SqliteDb& db) {
-    // A missing message fails the foreign key: NotFound.
-    ASSIGN_OR_RETURN(Statement upsert,
-                     db.Prepare("INSERT INTO feedback (message_id, user_id, rating, comment, "
-                                "created_ms) VALUES (?, ?, ?, ?, ?) "
-                                "ON CONFLICT (message_id, user_id) DO UPDATE SET "
-                                "rating = excluded.rating, comment = excluded.comment, "
-                                "created_ms = excluded.created_ms"));
-    return upsert
-        .BindAll(feedback.message_id, feedback.user_id, RatingName(feedback.rating),
-                 feedback.comment, feedback.created_ms)
-        .Run();
-  });
+  // A missing message fails the foreign key: NotFound.
+  return Execute(fmt::format("feedback on message '{}'", feedback.message_id),
+                 "INSERT INTO feedback (message_id, user_id, rating, comment, created_ms) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (message_id, user_id) DO UPDATE SET "
+                 "rating = excluded.rating, comment = excluded.comment, "
+                 "created_ms = excluded.created_ms",
+                 feedback.message_id, feedback.user_id, RatingName(feedback.rating),
+                 feedback.comment, feedback.created_ms);
 }
 
 StatusOr<Feedback> SqliteStore::GetFeedback(std::string_view message_id, int64_t user_id) {
-  StatusOr<Feedback> feedback = NotFoundError("not found");
-  RETURN_IF_ERROR(Read(fmt::format("feedback on message '{}'", message_id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare("SELECT message_id, user_id, rating, comment, created_ms "
-                                "FROM feedback WHERE message_id = ? AND user_id = ?"));
-    select.BindAll(message_id, user_id);
-    feedback = ReadOne<Feedback>(select, [](const Statement& row) -> StatusOr<Feedback> {
-      return Feedback{row.Text(0), row.Int(1), ParseRating(row.Text(2)), row.Text(3), row.Int(4)};
-    });
-    return feedback.status();
-  }));
-  return feedback;
+  return SelectOne<Feedback>(
+      fmt::format("feedback on message '{}'", message_id),
+      "SELECT message_id, user_id, rating, comment, created_ms FROM feedback "
+      "WHERE message_id = ? AND user_id = ?",
+      [](const Statement& row) -> StatusOr<Feedback> {
+        return Feedback{row.Text(0), row.Int(1), ParseRating(row.Text(2)), row.Text(3), row.Int(4)};
+      },
+      message_id, user_id);
 }
 
 }  // namespace scry::store

@@ -5,16 +5,17 @@
 
 namespace scry::store {
 
-using sqlite::ChangedOne;
-using sqlite::ReadAll;
-using sqlite::ReadOne;
-using sqlite::SqliteDb;
 using sqlite::Statement;
 
 namespace {
 
 std::string_view KindName(PrincipalKind kind) {
   return kind == PrincipalKind::kGroup ? "group" : "user";
+}
+
+std::string GrantName(const Grant& grant) {
+  return fmt::format("grant of space '{}' to {} '{}'", grant.space_id, KindName(grant.kind),
+                     grant.principal);
 }
 
 constexpr const char* kSpaceColumns = "id, title, description, config_json, created_ms, updated_ms";
@@ -51,115 +52,67 @@ StatusOr<UsageEvent> ReadUsageEvent(const Statement& row) {
 }  // namespace
 
 Status SqliteStore::PutSpace(const Space& space) {
-  return Write(fmt::format("space '{}'", space.id), [&](SqliteDb& db) {
-    // Replacing keeps the first created_ms: the space was created then.
-    ASSIGN_OR_RETURN(Statement upsert,
-                     db.Prepare("INSERT INTO spaces (id, title, description, config_json, "
-                                "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?) "
-                                "ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-                                "description = excluded.description, "
-                                "config_json = excluded.config_json, "
-                                "updated_ms = excluded.updated_ms"));
-    return upsert
-        .BindAll(space.id, space.title, space.description, space.config_json, space.created_ms,
-                 space.updated_ms)
-        .Run();
-  });
+  // Replacing keeps the first created_ms: the space was created then.
+  return Execute(fmt::format("space '{}'", space.id),
+                 "INSERT INTO spaces (id, title, description, config_json, created_ms, updated_ms) "
+                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                 "title = excluded.title, description = excluded.description, "
+                 "config_json = excluded.config_json, updated_ms = excluded.updated_ms",
+                 space.id, space.title, space.description, space.config_json, space.created_ms,
+                 space.updated_ms);
 }
 
 StatusOr<Space> SqliteStore::GetSpace(std::string_view id) {
-  StatusOr<Space> space = NotFoundError("not found");
-  RETURN_IF_ERROR(Read(fmt::format("space '{}'", id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare(fmt::format("SELECT {} FROM spaces WHERE id = ?", kSpaceColumns)));
-    select.BindAll(id);
-    space = ReadOne<Space>(select, ReadSpace);
-    return space.status();
-  }));
-  return space;
+  return SelectOne<Space>(fmt::format("space '{}'", id),
+                          fmt::format("SELECT {} FROM spaces WHERE id = ?", kSpaceColumns),
+                          ReadSpace, id);
 }
 
 StatusOr<std::vector<Space>> SqliteStore::ListSpaces() {
-  std::vector<Space> spaces;
-  RETURN_IF_ERROR(Read("spaces", [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare(fmt::format("SELECT {} FROM spaces ORDER BY id", kSpaceColumns)));
-    ASSIGN_OR_RETURN(spaces, ReadAll<Space>(select, ReadSpace));
-    return Status::Ok();
-  }));
-  return spaces;
+  return SelectAll<Space>("spaces", fmt::format("SELECT {} FROM spaces ORDER BY id", kSpaceColumns),
+                          ReadSpace);
 }
 
 Status SqliteStore::PutGrant(const Grant& grant) {
-  return Write(fmt::format("grant of space '{}' to {} '{}'", grant.space_id, KindName(grant.kind),
-                           grant.principal),
-               [&](SqliteDb& db) {
-                 // Granting again changes nothing, the first time included.
-                 ASSIGN_OR_RETURN(Statement insert,
-                                  db.Prepare("INSERT INTO grants (space_id, kind, principal, "
-                                             "created_ms) VALUES (?, ?, ?, ?) "
-                                             "ON CONFLICT DO NOTHING"));
-                 return insert
-                     .BindAll(grant.space_id, KindName(grant.kind), grant.principal,
-                              grant.created_ms)
-                     .Run();
-               });
+  // Granting again changes nothing, the first time included.
+  return Execute(GrantName(grant),
+                 "INSERT INTO grants (space_id, kind, principal, created_ms) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT DO NOTHING",
+                 grant.space_id, KindName(grant.kind), grant.principal, grant.created_ms);
 }
 
 Status SqliteStore::DeleteGrant(const Grant& grant) {
-  return Write(fmt::format("grant of space '{}' to {} '{}'", grant.space_id, KindName(grant.kind),
-                           grant.principal),
-               [&](SqliteDb& db) {
-                 ASSIGN_OR_RETURN(Statement remove,
-                                  db.Prepare("DELETE FROM grants WHERE space_id = ? AND kind = ? "
-                                             "AND principal = ?"));
-                 RETURN_IF_ERROR(
-                     remove.BindAll(grant.space_id, KindName(grant.kind), grant.principal).Run());
-                 return ChangedOne(db);
-               });
+  return ChangeOne(GrantName(grant),
+                   "DELETE FROM grants WHERE space_id = ? AND kind = ? AND principal = ?",
+                   grant.space_id, KindName(grant.kind), grant.principal);
 }
 
 StatusOr<std::vector<Grant>> SqliteStore::ListGrants(std::string_view space_id) {
-  std::vector<Grant> grants;
-  RETURN_IF_ERROR(Read(fmt::format("grants of space '{}'", space_id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare("SELECT space_id, kind, principal, created_ms FROM grants "
-                                "WHERE space_id = ? ORDER BY kind, principal"));
-    select.BindAll(space_id);
-    ASSIGN_OR_RETURN(grants, ReadAll<Grant>(select, ReadGrant));
-    return Status::Ok();
-  }));
-  return grants;
+  return SelectAll<Grant>(fmt::format("grants of space '{}'", space_id),
+                          "SELECT space_id, kind, principal, created_ms FROM grants "
+                          "WHERE space_id = ? ORDER BY kind, principal",
+                          ReadGrant, space_id);
 }
 
 Status SqliteStore::AddUsageEvent(const UsageEvent& event) {
-  return Write("usage event", [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement insert,
-                     db.Prepare("INSERT INTO usage_events (time_ms, user_id, space_id, "
-                                "conversation_id, message_id, kind, outcome, question, "
-                                "latency_ms, engine_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    return insert
-        .BindAll(event.time_ms, event.user_id, event.space_id, event.conversation_id,
+  return Execute("usage event",
+                 "INSERT INTO usage_events (time_ms, user_id, space_id, conversation_id, "
+                 "message_id, kind, outcome, question, latency_ms, engine_ms) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 event.time_ms, event.user_id, event.space_id, event.conversation_id,
                  event.message_id, event.kind, event.outcome, event.question, event.latency_ms,
-                 event.engine_ms)
-        .Run();
-  });
+                 event.engine_ms);
 }
 
 StatusOr<std::vector<UsageEvent>> SqliteStore::ListUsageEvents(const UsageQuery& query) {
-  std::vector<UsageEvent> events;
-  RETURN_IF_ERROR(Read("usage events", [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(
-        Statement select,
-        db.Prepare("SELECT id, time_ms, user_id, space_id, conversation_id, message_id, kind, "
-                   "outcome, question, latency_ms, engine_ms FROM usage_events "
-                   "WHERE time_ms >= ?1 AND (?2 = 0 OR time_ms < ?2) "
-                   "AND (?3 = '' OR space_id = ?3) ORDER BY time_ms, id"));
-    select.BindAll(query.from_ms, query.to_ms, query.space_id);
-    ASSIGN_OR_RETURN(events, ReadAll<UsageEvent>(select, ReadUsageEvent));
-    return Status::Ok();
-  }));
-  return events;
+  // The time_ms index serves the lower bound; the rest filter the range.
+  return SelectAll<UsageEvent>(
+      "usage events",
+      "SELECT id, time_ms, user_id, space_id, conversation_id, message_id, kind, outcome, "
+      "question, latency_ms, engine_ms FROM usage_events "
+      "WHERE time_ms >= ?1 AND (?2 = 0 OR time_ms < ?2) AND (?3 = '' OR space_id = ?3) "
+      "ORDER BY time_ms, id",
+      ReadUsageEvent, query.from_ms, query.to_ms, query.space_id);
 }
 
 }  // namespace scry::store

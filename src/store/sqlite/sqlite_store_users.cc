@@ -7,10 +7,6 @@
 
 namespace scry::store {
 
-using sqlite::ChangedOne;
-using sqlite::ReadAll;
-using sqlite::ReadOne;
-using sqlite::SqliteDb;
 using sqlite::Statement;
 
 namespace {
@@ -88,189 +84,114 @@ StatusOr<AccessToken> ReadToken(const Statement& row) {
 StatusOr<User> SqliteStore::CreateUser(const User& user) {
   User created = user;
   created.email = LowerEmail(user.email);
-  RETURN_IF_ERROR(Write(fmt::format("user '{}'", created.email), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement insert,
-                     db.Prepare("INSERT INTO users (email, display_name, role, password_hash, "
-                                "attributes_json, groups_json, disabled, created_ms) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-    insert.BindAll(created.email, created.display_name, RoleName(created.role),
-                   created.password_hash, AttributesJson(created.attributes),
-                   GroupsJson(created.groups), created.disabled ? 1 : 0, created.created_ms);
-    ASSIGN_OR_RETURN(const bool row, insert.Step());
-    if (!row) return InternalError("no id returned");
-    created.id = insert.Int(0);
-    return insert.Run();
-  }));
+  ASSIGN_OR_RETURN(
+      created.id,
+      InsertReturningId(fmt::format("user '{}'", created.email),
+                        "INSERT INTO users (email, display_name, role, password_hash, "
+                        "attributes_json, groups_json, disabled, created_ms) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        created.email, created.display_name, RoleName(created.role),
+                        created.password_hash, AttributesJson(created.attributes),
+                        GroupsJson(created.groups), created.disabled ? 1 : 0, created.created_ms));
   return created;
 }
 
 StatusOr<User> SqliteStore::GetUser(int64_t id) {
-  StatusOr<User> user = NotFoundError("not found");
-  RETURN_IF_ERROR(Read(fmt::format("user {}", id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare(fmt::format("SELECT {} FROM users WHERE id = ?", kUserColumns)));
-    select.BindAll(id);
-    user = ReadOne<User>(select, ReadUser);
-    return user.status();
-  }));
-  return user;
+  return SelectOne<User>(fmt::format("user {}", id),
+                         fmt::format("SELECT {} FROM users WHERE id = ?", kUserColumns), ReadUser,
+                         id);
 }
 
 StatusOr<User> SqliteStore::GetUserByEmail(std::string_view email) {
   const std::string lower = LowerEmail(email);
-  StatusOr<User> user = NotFoundError("not found");
-  RETURN_IF_ERROR(Read(fmt::format("user '{}'", lower), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare(fmt::format("SELECT {} FROM users WHERE email = ?", kUserColumns)));
-    select.BindAll(lower);
-    user = ReadOne<User>(select, ReadUser);
-    return user.status();
-  }));
-  return user;
+  return SelectOne<User>(fmt::format("user '{}'", lower),
+                         fmt::format("SELECT {} FROM users WHERE email = ?", kUserColumns),
+                         ReadUser, lower);
 }
 
 StatusOr<std::vector<User>> SqliteStore::ListUsers() {
-  std::vector<User> users;
-  RETURN_IF_ERROR(Read("users", [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare(fmt::format("SELECT {} FROM users ORDER BY id", kUserColumns)));
-    ASSIGN_OR_RETURN(users, ReadAll<User>(select, ReadUser));
-    return Status::Ok();
-  }));
-  return users;
+  return SelectAll<User>("users", fmt::format("SELECT {} FROM users ORDER BY id", kUserColumns),
+                         ReadUser);
 }
 
 Status SqliteStore::UpdateUser(const User& user) {
-  return Write(fmt::format("user {}", user.id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement update,
-                     db.Prepare("UPDATE users SET email = ?, display_name = ?, role = ?, "
-                                "password_hash = ?, attributes_json = ?, groups_json = ?, "
-                                "disabled = ? WHERE id = ?"));
-    update.BindAll(LowerEmail(user.email), user.display_name, RoleName(user.role),
+  return ChangeOne(fmt::format("user {}", user.id),
+                   "UPDATE users SET email = ?, display_name = ?, role = ?, password_hash = ?, "
+                   "attributes_json = ?, groups_json = ?, disabled = ? WHERE id = ?",
+                   LowerEmail(user.email), user.display_name, RoleName(user.role),
                    user.password_hash, AttributesJson(user.attributes), GroupsJson(user.groups),
                    user.disabled ? 1 : 0, user.id);
-    RETURN_IF_ERROR(update.Run());
-    return ChangedOne(db);
-  });
 }
 
 StatusOr<int64_t> SqliteStore::CountUsers() {
-  int64_t count = 0;
-  RETURN_IF_ERROR(Read("users", [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select, db.Prepare("SELECT count(*) FROM users"));
-    ASSIGN_OR_RETURN(const bool row, select.Step());
-    count = row ? select.Int(0) : 0;
-    return Status::Ok();
-  }));
-  return count;
+  return SelectOne<int64_t>("users", "SELECT count(*) FROM users",
+                            [](const Statement& row) -> StatusOr<int64_t> { return row.Int(0); });
 }
 
 StatusOr<AccessToken> SqliteStore::CreateToken(const AccessToken& token) {
   AccessToken created = token;
-  RETURN_IF_ERROR(
-      Write(fmt::format("token '{}' of user {}", token.name, token.user_id), [&](SqliteDb& db) {
-        ASSIGN_OR_RETURN(Statement insert,
-                         db.Prepare("INSERT INTO access_tokens (user_id, name, token_hash, "
-                                    "prefix, created_ms, expires_ms, revoked_ms, "
-                                    "last_used_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                                    "RETURNING id"));
-        insert.BindAll(token.user_id, token.name, token.token_hash, token.prefix, token.created_ms,
-                       token.expires_ms, token.revoked_ms, token.last_used_ms);
-        ASSIGN_OR_RETURN(const bool row, insert.Step());
-        if (!row) return InternalError("no id returned");
-        created.id = insert.Int(0);
-        return insert.Run();
-      }));
+  ASSIGN_OR_RETURN(
+      created.id,
+      InsertReturningId(fmt::format("token '{}' of user {}", token.name, token.user_id),
+                        "INSERT INTO access_tokens (user_id, name, token_hash, "
+                        "prefix, created_ms, expires_ms, revoked_ms, last_used_ms) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        token.user_id, token.name, token.token_hash, token.prefix, token.created_ms,
+                        token.expires_ms, token.revoked_ms, token.last_used_ms));
   return created;
 }
 
 StatusOr<AccessToken> SqliteStore::GetTokenByHash(std::string_view token_hash) {
-  StatusOr<AccessToken> token = NotFoundError("not found");
-  RETURN_IF_ERROR(Read("token", [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare(fmt::format("SELECT {} FROM access_tokens WHERE token_hash = ?",
-                                            kTokenColumns)));
-    select.BindAll(token_hash);
-    token = ReadOne<AccessToken>(select, ReadToken);
-    return token.status();
-  }));
-  return token;
+  return SelectOne<AccessToken>(
+      "token", fmt::format("SELECT {} FROM access_tokens WHERE token_hash = ?", kTokenColumns),
+      ReadToken, token_hash);
 }
 
 StatusOr<std::vector<AccessToken>> SqliteStore::ListTokens(int64_t user_id) {
-  std::vector<AccessToken> tokens;
-  RETURN_IF_ERROR(Read(fmt::format("tokens of user {}", user_id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(
-        Statement select,
-        db.Prepare(fmt::format("SELECT {} FROM access_tokens WHERE user_id = ? ORDER BY id",
-                               kTokenColumns)));
-    select.BindAll(user_id);
-    ASSIGN_OR_RETURN(tokens, ReadAll<AccessToken>(select, ReadToken));
-    return Status::Ok();
-  }));
-  return tokens;
+  return SelectAll<AccessToken>(
+      fmt::format("tokens of user {}", user_id),
+      fmt::format("SELECT {} FROM access_tokens WHERE user_id = ? ORDER BY id", kTokenColumns),
+      ReadToken, user_id);
 }
 
 Status SqliteStore::RevokeToken(int64_t user_id, int64_t token_id, int64_t now_ms) {
-  return Write(fmt::format("token {} of user {}", token_id, user_id), [&](SqliteDb& db) {
-    // Revoking twice keeps the first time.
-    ASSIGN_OR_RETURN(Statement update,
-                     db.Prepare("UPDATE access_tokens SET revoked_ms = coalesce(revoked_ms, ?) "
-                                "WHERE id = ? AND user_id = ?"));
-    RETURN_IF_ERROR(update.BindAll(now_ms, token_id, user_id).Run());
-    return ChangedOne(db);
-  });
+  // Revoking twice keeps the first time.
+  return ChangeOne(fmt::format("token {} of user {}", token_id, user_id),
+                   "UPDATE access_tokens SET revoked_ms = coalesce(revoked_ms, ?) "
+                   "WHERE id = ? AND user_id = ?",
+                   now_ms, token_id, user_id);
 }
 
 Status SqliteStore::TouchToken(int64_t token_id, int64_t now_ms) {
-  return Write(fmt::format("token {}", token_id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement update,
-                     db.Prepare("UPDATE access_tokens SET last_used_ms = ? WHERE id = ?"));
-    RETURN_IF_ERROR(update.BindAll(now_ms, token_id).Run());
-    return ChangedOne(db);
-  });
+  return ChangeOne(fmt::format("token {}", token_id),
+                   "UPDATE access_tokens SET last_used_ms = ? WHERE id = ?", now_ms, token_id);
 }
 
 Status SqliteStore::CreateSession(const Session& session) {
-  return Write(fmt::format("session of user {}", session.user_id), [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement insert,
-                     db.Prepare("INSERT INTO sessions (id_hash, user_id, csrf_token, created_ms, "
-                                "expires_ms) VALUES (?, ?, ?, ?, ?)"));
-    return insert
-        .BindAll(session.id_hash, session.user_id, session.csrf_token, session.created_ms,
-                 session.expires_ms)
-        .Run();
-  });
+  return Execute(fmt::format("session of user {}", session.user_id),
+                 "INSERT INTO sessions (id_hash, user_id, csrf_token, created_ms, expires_ms) "
+                 "VALUES (?, ?, ?, ?, ?)",
+                 session.id_hash, session.user_id, session.csrf_token, session.created_ms,
+                 session.expires_ms);
 }
 
 StatusOr<Session> SqliteStore::GetSession(std::string_view id_hash) {
-  StatusOr<Session> session = NotFoundError("not found");
-  RETURN_IF_ERROR(Read("session", [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement select,
-                     db.Prepare("SELECT id_hash, user_id, csrf_token, created_ms, expires_ms "
-                                "FROM sessions WHERE id_hash = ?"));
-    select.BindAll(id_hash);
-    session = ReadOne<Session>(select, [](const Statement& row) -> StatusOr<Session> {
-      return Session{row.Text(0), row.Int(1), row.Text(2), row.Int(3), row.Int(4)};
-    });
-    return session.status();
-  }));
-  return session;
+  return SelectOne<Session>(
+      "session",
+      "SELECT id_hash, user_id, csrf_token, created_ms, expires_ms FROM sessions "
+      "WHERE id_hash = ?",
+      [](const Statement& row) -> StatusOr<Session> {
+        return Session{row.Text(0), row.Int(1), row.Text(2), row.Int(3), row.Int(4)};
+      },
+      id_hash);
 }
 
 Status SqliteStore::DeleteSession(std::string_view id_hash) {
-  return Write("session", [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement remove, db.Prepare("DELETE FROM sessions WHERE id_hash = ?"));
-    RETURN_IF_ERROR(remove.BindAll(id_hash).Run());
-    return ChangedOne(db);
-  });
+  return ChangeOne("session", "DELETE FROM sessions WHERE id_hash = ?", id_hash);
 }
 
 Status SqliteStore::DeleteExpiredSessions(int64_t now_ms) {
-  return Write("expired sessions", [&](SqliteDb& db) {
-    ASSIGN_OR_RETURN(Statement remove, db.Prepare("DELETE FROM sessions WHERE expires_ms <= ?"));
-    return remove.BindAll(now_ms).Run();
-  });
+  return Execute("expired sessions", "DELETE FROM sessions WHERE expires_ms <= ?", now_ms);
 }
 
 }  // namespace scry::store
