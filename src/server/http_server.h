@@ -75,7 +75,8 @@ class HttpServer {
 
   // Stops accepting, closes idle connections and open streams, lets requests
   // in flight finish for up to `grace`, then closes everything and joins the
-  // threads. Blocks until done.
+  // threads. Blocks until done, so never call it from a handler or any
+  // other code running on an I/O thread.
   void Stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
 
  private:

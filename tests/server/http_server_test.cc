@@ -158,6 +158,22 @@ TEST_F(HttpServerTest, MalformedRequestsGet400Or431AndTheServerLivesOn) {
   EXPECT_EQ(healthy->status, 200);
 }
 
+TEST_F(HttpServerTest, SlowClientsAreDisconnected) {
+  AddRoute("POST", "/echo", Sync(EchoRequest));
+  HttpServerOptions options;
+  options.idle_timeout = milliseconds(200);
+  options.read_timeout = milliseconds(200);
+  StartServer(options);
+  // The client waits far longer (kPatience) than the server does.
+  auto silent = Client()->SendRaw("");
+  EXPECT_EQ(silent.status().code(), StatusCode::kUnavailable) << silent.status();
+  auto half_header = Client()->SendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n");
+  EXPECT_EQ(half_header.status().code(), StatusCode::kUnavailable) << half_header.status();
+  auto half_body =
+      Client()->SendRaw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"a\"");
+  EXPECT_EQ(half_body.status().code(), StatusCode::kUnavailable) << half_body.status();
+}
+
 TEST_F(HttpServerTest, HandlerRepliesLaterFromAnotherThreadWithoutBlockingOthers) {
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "server/recording_exchange.h"
+
 namespace scry::server {
 namespace {
 
@@ -63,6 +67,28 @@ TEST(HttpTypesTest, DecodesQueriesAndHeadersIgnoreCase) {
   request.headers["Content-Type"] = "application/json";
   EXPECT_EQ(request.Header("content-type"), "application/json");
   EXPECT_EQ(request.Header("missing"), "");
+}
+
+TEST(RecordingExchangeTest, CapturesRepliesAndStreamsFromOtherThreads) {
+  Request request;
+  request.path = "/x";
+  auto replied = std::make_shared<testing::RecordingExchange>(request);
+  std::thread worker([replied] { replied->Reply(Response::Text(201, "made")); });
+  auto response = replied->WaitForReply();
+  worker.join();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 201);
+  EXPECT_EQ(response->body, "made");
+
+  auto streamed = std::make_shared<testing::RecordingExchange>(request);
+  auto stream = streamed->Stream(200, {{"Content-Type", "text/csv"}});
+  EXPECT_EQ(streamed->Stream(200, {}), nullptr);
+  EXPECT_TRUE(stream->Write("a,"));
+  EXPECT_TRUE(stream->Write("b"));
+  stream.reset();  // Dropping the body closes it.
+  response = streamed->WaitForReply();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->body, "a,b");
 }
 
 }  // namespace
