@@ -166,6 +166,36 @@ TEST_F(SqliteStoreTest, AFileThatIsNotADatabaseIsRefused) {
             StatusCode::kUnavailable);
 }
 
+TEST_F(SqliteStoreTest, TwoStoresOpenOneNewFileAtOnceAndShareIt) {
+  // As two processes would (each SqliteStore has connections of its own):
+  // the schema is created once, and writes of both wait for each other.
+  std::unique_ptr<SqliteStore> stores[2];
+  {
+    std::thread first([&] { stores[0] = Open(); });
+    std::thread second([&] { stores[1] = Open(); });
+    first.join();
+    second.join();
+  }
+  ASSERT_NE(stores[0], nullptr);
+  ASSERT_NE(stores[1], nullptr);
+  EXPECT_EQ(RawQuery(path_, "SELECT count(*) FROM schema_version"),
+            std::to_string(sqlite::LatestSqliteSchemaVersion()));
+  const int64_t user_id = AddOwner(*stores[0]);
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 2; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < 30; ++i) {
+        StatusOr<Message> added = stores[w]->AddMessage(
+            Question(user_id, conformance::Numbered(conformance::Numbered("w", w) + "-", i)));
+        EXPECT_TRUE(added.ok()) << added.status();
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_EQ(stores[1]->ListMessages(user_id, "c1")->size(), 60u);
+  EXPECT_EQ(stores[0]->GetConversation(user_id, "c1")->message_count, 60);
+}
+
 TEST_F(SqliteStoreTest, ReadersSeeWholeCommitsWhileTheWriterWrites) {
   // Fewer readers than reading threads: the pool makes them take turns.
   SqliteStoreOptions options;

@@ -238,6 +238,20 @@ TEST_P(StoreConformanceTest, MalformedPageTokensAndSizesAreInvalidArguments) {
               StatusCode::kInvalidArgument)
         << token;
   }
+  // A real token of one listing is no token for the other.
+  StatusOr<Page<Message>> messages = store().ListMessagesPage(ann.id, "c0", 1, "");
+  StatusOr<Page<Conversation>> conversations = store().ListConversations(Query(ann.id, "", "", 1));
+  ASSERT_TRUE(messages.ok() && conversations.ok());
+  ASSERT_FALSE(messages->next_page_token.empty());
+  ASSERT_FALSE(conversations->next_page_token.empty());
+  EXPECT_EQ(store()
+                .ListConversations(Query(ann.id, "", "", 1, messages->next_page_token))
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      store().ListMessagesPage(ann.id, "c0", 1, conversations->next_page_token).status().code(),
+      StatusCode::kInvalidArgument);
   EXPECT_EQ(store().ListConversations(Query(ann.id, "", "", 0, "")).status().code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(store().ListConversations(Query(ann.id, "", "", 1001, "")).status().code(),

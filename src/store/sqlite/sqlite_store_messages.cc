@@ -36,8 +36,9 @@ Rating ParseRating(std::string_view name) {
   return Rating::kNone;
 }
 
-// The stored status of message `id`; NotFound when there is no such message,
-// FailedPrecondition when it is final (a final status is never left).
+// OK when message `id` exists and its status is not final; NotFound when
+// there is no such message, FailedPrecondition when it is final (a final
+// status is never left).
 Status CheckNotFinal(SqliteDb& db, std::string_view id) {
   ASSIGN_OR_RETURN(Statement select, db.Prepare("SELECT status FROM messages WHERE id = ?"));
   ASSIGN_OR_RETURN(const bool found, select.BindAll(id).Step());
