@@ -38,7 +38,7 @@ class TempDirEnvironment : public ::testing::Environment {
   void SetUp() override { fs::create_directories(Dir()); }
   void TearDown() override { fs::remove_all(Dir()); }
 };
-::testing::Environment* const kTempDir =
+::testing::Environment* const temp_dir_environment =
     ::testing::AddGlobalTestEnvironment(new TempDirEnvironment);  // gtest takes ownership.
 
 std::unique_ptr<Store> OpenFreshFileStore() {
@@ -182,6 +182,7 @@ TEST_F(SqliteStoreTest, TwoStoresOpenOneNewFileAtOnceAndShareIt) {
             std::to_string(sqlite::LatestSqliteSchemaVersion()));
   const int64_t user_id = AddOwner(*stores[0]);
   std::vector<std::thread> writers;
+  writers.reserve(2);
   for (int w = 0; w < 2; ++w) {
     writers.emplace_back([&, w] {
       for (int i = 0; i < 30; ++i) {
@@ -213,6 +214,7 @@ TEST_F(SqliteStoreTest, ReadersSeeWholeCommitsWhileTheWriterWrites) {
     done = true;
   });
   std::vector<std::thread> readers;
+  readers.reserve(3);
   std::atomic<int> reads{0};
   for (int r = 0; r < 3; ++r) {
     readers.emplace_back([&] {

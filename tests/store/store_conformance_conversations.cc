@@ -15,6 +15,7 @@ using ::testing::UnorderedElementsAre;
 
 std::vector<std::string> Ids(const std::vector<Conversation>& conversations) {
   std::vector<std::string> ids;
+  ids.reserve(conversations.size());
   for (const Conversation& conversation : conversations) ids.push_back(conversation.id);
   return ids;
 }

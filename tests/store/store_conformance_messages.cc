@@ -14,6 +14,7 @@ using ::testing::IsEmpty;
 
 std::vector<std::string> Ids(const std::vector<Message>& messages) {
   std::vector<std::string> ids;
+  ids.reserve(messages.size());
   for (const Message& message : messages) ids.push_back(message.id);
   return ids;
 }
@@ -126,6 +127,7 @@ TEST_P(StoreConformanceTest, ConcurrentMessagesGetDistinctConsecutiveSeqs) {
   constexpr int kPerThread = 25;
   std::vector<std::vector<int64_t>> seqs(kThreads);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   const std::string question = "how many orders";
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
@@ -145,7 +147,7 @@ TEST_P(StoreConformanceTest, ConcurrentMessagesGetDistinctConsecutiveSeqs) {
     all.insert(all.end(), per_thread.begin(), per_thread.end());
   }
   std::sort(all.begin(), all.end());
-  std::vector<int64_t> expected(kThreads * kPerThread);
+  std::vector<int64_t> expected(static_cast<size_t>(kThreads) * kPerThread);
   for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int64_t>(i) + 1;
   EXPECT_EQ(all, expected);
   StatusOr<std::vector<Message>> listed = store().ListMessages(ann.id, "c1");

@@ -11,6 +11,7 @@ using ::testing::IsEmpty;
 
 std::vector<int64_t> TokenIds(const std::vector<AccessToken>& tokens) {
   std::vector<int64_t> ids;
+  ids.reserve(tokens.size());
   for (const AccessToken& token : tokens) ids.push_back(token.id);
   return ids;
 }
@@ -295,6 +296,7 @@ UsageEvent Event(int64_t time_ms, const std::string& space_id, const std::string
 
 std::vector<int64_t> Times(const std::vector<UsageEvent>& events) {
   std::vector<int64_t> times;
+  times.reserve(events.size());
   for (const UsageEvent& event : events) times.push_back(event.time_ms);
   return times;
 }
