@@ -120,6 +120,46 @@ int RunCli(int argc, char** argv) {
   EvalOptions eval;
   CLI::App* eval_cmd = AddEvalCommands(&app, &eval);
 
+  ServeCommandOptions serve;
+  CLI::App* serve_cmd = app.add_subcommand("serve", "Run the server (API, Genie API, web UI)");
+  serve_cmd->add_option("--config", serve.config, "The configuration file (scry.yaml)");
+  serve_cmd->add_option("--set", serve.overrides, "Override a configuration key: key=value");
+  serve_cmd->add_option("--warehouse", serve.warehouse, "Serve this warehouse as space 'default'");
+  serve_cmd->add_option("--listen", serve.listen, "Address to listen on, host:port");
+
+  UserCommandOptions account;
+  auto add_store_options = [&account](CLI::App* command) {
+    command->add_option("--config", account.config, "The configuration file (scry.yaml)");
+    command->add_option("--set", account.overrides, "Override a configuration key: key=value");
+  };
+  CLI::App* user_cmd = app.add_subcommand("user", "Accounts: add, list, set");
+  user_cmd->require_subcommand(1);
+  CLI::App* user_add = user_cmd->add_subcommand("add", "Add a user");
+  user_add->add_option("email", account.email, "Email address")->required();
+  user_add->add_option("--name", account.name, "Display name");
+  user_add->add_option("--role", account.role, "viewer, author or admin")->default_val("viewer");
+  user_add->add_option("--password", account.password, "Password for signing in to the web UI");
+  CLI::App* user_list = user_cmd->add_subcommand("list", "List the users");
+  CLI::App* user_set = user_cmd->add_subcommand("set", "Change a user's role or attributes");
+  user_set->add_option("email", account.email, "Email address")->required();
+  user_set->add_option("--role", account.role, "viewer, author or admin");
+  user_set->add_option("--attr", account.attribute, "key=value (row filters read these)");
+  CLI::App* token_cmd = app.add_subcommand("token", "Personal access tokens: create, list, revoke");
+  token_cmd->require_subcommand(1);
+  CLI::App* token_create = token_cmd->add_subcommand("create", "Create a token (printed once)");
+  token_create->add_option("email", account.email, "The token's owner")->required();
+  token_create->add_option("--name", account.name, "What the token is for");
+  token_create->add_option("--ttl-days", account.ttl_days, "Days until it expires");
+  CLI::App* token_list = token_cmd->add_subcommand("list", "List a user's tokens");
+  token_list->add_option("email", account.email, "The tokens' owner")->required();
+  CLI::App* token_revoke = token_cmd->add_subcommand("revoke", "Revoke a token");
+  token_revoke->add_option("email", account.email, "The token's owner")->required();
+  token_revoke->add_option("id", account.token_id, "The token's id")->required();
+  for (CLI::App* command :
+       {user_add, user_list, user_set, token_create, token_list, token_revoke}) {
+    add_store_options(command);
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -139,6 +179,13 @@ int RunCli(int argc, char** argv) {
   if (model_init->parsed()) return Report(RunModelInit(model, std::cout));
   if (model_check->parsed()) return Report(RunModelCheck(model, std::cout));
   if (eval_cmd->parsed()) return Report(RunEval(eval, std::cout));
+  if (serve_cmd->parsed()) return Report(RunServe(serve, std::cout));
+  if (user_add->parsed()) return Report(RunUserAdd(account, std::cout));
+  if (user_list->parsed()) return Report(RunUserList(account, std::cout));
+  if (user_set->parsed()) return Report(RunUserSet(account, std::cout));
+  if (token_create->parsed()) return Report(RunTokenCreate(account, std::cout));
+  if (token_list->parsed()) return Report(RunTokenList(account, std::cout));
+  if (token_revoke->parsed()) return Report(RunTokenRevoke(account, std::cout));
   if (demo_cmd->parsed()) {
     SystemClock clock;
     return Report(RunDemoData(demo, clock, std::cout));

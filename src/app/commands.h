@@ -99,4 +99,35 @@ struct EvalOptions {
 CLI::App* AddEvalCommands(CLI::App* app, EvalOptions* options);
 Status RunEval(const EvalOptions& options, std::ostream& out);
 
+struct ServeCommandOptions {
+  std::string config;                  // scry.yaml; empty: defaults
+  std::vector<std::string> overrides;  // --set key=value
+  std::string warehouse;               // --warehouse: a space "default" on this file
+  std::string listen;                  // --listen host:port
+};
+
+// Runs the server until SIGINT or SIGTERM, then stops gracefully.
+Status RunServe(const ServeCommandOptions& options, std::ostream& out);
+
+// scry user add|list|set and scry token create|list|revoke, on the store the
+// configuration names.
+struct UserCommandOptions {
+  std::string config;
+  std::vector<std::string> overrides;
+  std::string email;
+  std::string name;
+  std::string role;
+  std::string password;
+  std::string attribute;  // set: key=value (empty value removes the key)
+  double ttl_days = 0;
+  int64_t token_id = 0;
+};
+
+Status RunUserAdd(const UserCommandOptions& options, std::ostream& out);
+Status RunUserList(const UserCommandOptions& options, std::ostream& out);
+Status RunUserSet(const UserCommandOptions& options, std::ostream& out);
+Status RunTokenCreate(const UserCommandOptions& options, std::ostream& out);
+Status RunTokenList(const UserCommandOptions& options, std::ostream& out);
+Status RunTokenRevoke(const UserCommandOptions& options, std::ostream& out);
+
 }  // namespace scry::app

@@ -1,0 +1,192 @@
+#include "app/server_app.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "app/server_spaces.h"
+#include "auth/permissions.h"
+#include "auth/row_filters.h"
+#include "auth/sessions.h"
+#include "auth/tokens.h"
+#include "conversation/service.h"
+#include "server/http_server.h"
+#include "server/metrics.h"
+#include "server/router.h"
+#include "server/routes/authenticator.h"
+#include "server/routes/genie_routes.h"
+#include "server/routes/native_routes.h"
+#include "server/static_files.h"
+#include "store/postgres/postgres_store.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace scry::app {
+namespace {
+
+// Spaces by grants in the store; row filters from the space's configuration
+// bound to the user's attributes.
+class ConfiguredAccess final : public conversation::AccessPolicy {
+ public:
+  ConfiguredAccess(store::Store& store, const ServerSpaces& spaces)
+      : store_(store), spaces_(spaces) {}
+
+  Status CheckSpace(const store::User& user,
+                    const conversation::SpaceRuntime& space) const override {
+    ASSIGN_OR_RETURN(std::vector<store::Grant> grants, store_.ListGrants(space.id));
+    return auth::CheckSpaceAccess(user, space.id, grants);
+  }
+
+  StatusOr<sql::GuardPolicy> PolicyFor(const store::User& user,
+                                       const conversation::SpaceRuntime& space) const override {
+    sql::GuardPolicy policy = space.policy;
+    const SpaceConfig* config = spaces_.ConfigOf(space.id);
+    if (config == nullptr || config->row_filters.empty()) return policy;
+    std::vector<auth::RowFilterRule> rules;
+    for (const RowFilterRule& rule : config->row_filters) {
+      rules.push_back({rule.attribute, rule.column, rule.table, false});
+    }
+    DatabaseSchema catalog;
+    for (const semantic::TableModel& table : space.model->tables) {
+      TableSchema schema;
+      schema.name = table.name;
+      for (const semantic::ColumnModel& column : table.columns) {
+        ColumnSchema described;
+        described.name = column.name;
+        schema.columns.push_back(std::move(described));
+      }
+      catalog.tables.push_back(std::move(schema));
+    }
+    ASSIGN_OR_RETURN(policy.row_filters, auth::BuildRowFilters(rules, user.attributes, catalog));
+    return policy;
+  }
+
+ private:
+  store::Store& store_;
+  const ServerSpaces& spaces_;
+};
+
+}  // namespace
+
+struct ServerApp::Parts {
+  ServerConfig config;
+  std::unique_ptr<Clock> clock;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<ServerSpaces> spaces;
+  std::unique_ptr<ConfiguredAccess> access;
+  std::unique_ptr<auth::TokenService> tokens;
+  std::unique_ptr<auth::SessionService> sessions;
+  std::unique_ptr<server::TokenOrSessionAuthenticator> authenticator;
+  std::unique_ptr<conversation::ConversationService> service;
+  server::MetricsRegistry metrics;
+  server::Router router;
+  std::unique_ptr<server::HttpServer> http;
+};
+
+StatusOr<std::unique_ptr<store::Store>> OpenConfiguredStore(const ServerConfig& config) {
+  if (config.store_kind == "postgres") {
+    ASSIGN_OR_RETURN(auto store, store::PostgresStore::Open(config.store_conninfo));
+    return std::unique_ptr<store::Store>(std::move(store));
+  }
+  std::string path = config.store_path;
+  if (path.empty()) {
+    const std::filesystem::path beside =
+        config.spaces.empty() ? std::filesystem::path("scry-data")
+                              : std::filesystem::path(config.spaces[0].warehouse).parent_path();
+    path = (beside / "scry.db").string();
+  }
+  std::error_code ec;
+  if (std::filesystem::path(path).has_parent_path()) {
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  }
+  ASSIGN_OR_RETURN(auto store, store::SqliteStore::Open(path));
+  return std::unique_ptr<store::Store>(std::move(store));
+}
+
+StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config) {
+  auto parts = std::make_unique<Parts>();
+  parts->config = config;
+  if (config.today.empty()) {
+    parts->clock = std::make_unique<SystemClock>();
+  } else {
+    parts->clock = std::make_unique<FixedClock>(*ParseIsoDate(config.today));
+  }
+  ASSIGN_OR_RETURN(parts->store, OpenConfiguredStore(config));
+  ASSIGN_OR_RETURN(parts->spaces, ServerSpaces::Open(config.spaces));
+  for (const conversation::SpaceRuntime* runtime : parts->spaces->List()) {
+    store::Space space;
+    space.id = runtime->id;
+    space.title = runtime->title;
+    space.description = runtime->description;
+    RETURN_IF_ERROR(parts->store->PutSpace(space));
+  }
+  parts->access = std::make_unique<ConfiguredAccess>(*parts->store, *parts->spaces);
+  parts->tokens = std::make_unique<auth::TokenService>(*parts->store, *parts->clock);
+  parts->sessions = std::make_unique<auth::SessionService>(*parts->store, *parts->clock);
+  parts->authenticator =
+      std::make_unique<server::TokenOrSessionAuthenticator>(*parts->tokens, *parts->sessions);
+  conversation::ServiceOptions service;
+  service.workers = config.limits.workers;
+  service.max_queued = static_cast<size_t>(config.limits.max_queued_questions);
+  service.stored_rows = config.limits.stored_rows;
+  service.answer_rows = config.limits.answer_rows;
+  service.execute.timeout =
+      std::chrono::milliseconds(static_cast<int64_t>(config.limits.query_timeout_seconds * 1000));
+  parts->service = std::make_unique<conversation::ConversationService>(
+      *parts->store, *parts->spaces, *parts->access, *parts->clock, service);
+  RETURN_IF_ERROR(parts->service->RecoverUnfinished().status());
+
+  server::ApiContext context;
+  context.store = parts->store.get();
+  context.service = parts->service.get();
+  context.spaces = parts->spaces.get();
+  context.access = parts->access.get();
+  context.auth = parts->authenticator.get();
+  context.tokens = parts->tokens.get();
+  context.sessions = parts->sessions.get();
+  context.clock = parts->clock.get();
+  RETURN_IF_ERROR(server::AddNativeRoutes(context, &parts->router));
+  RETURN_IF_ERROR(server::AddGenieRoutes(context, &parts->router));
+  RETURN_IF_ERROR(server::AddMetricsRoute(parts->router, parts->metrics));
+  store::Store* store = parts->store.get();
+  RETURN_IF_ERROR(parts->router.Add("GET", "/readyz", server::Sync([store](const server::Request&) {
+                                      StatusOr<int> version = store->SchemaVersion();
+                                      if (!version.ok())
+                                        return server::Response::Text(503, "store unavailable\n");
+                                      return server::Response::Text(200, "ready\n");
+                                    })));
+  if (!config.web_root.empty()) {
+    ASSIGN_OR_RETURN(server::StaticFiles files,
+                     server::StaticFiles::Open(config.web_root, {"/api/"}));
+    parts->router.SetFallback(files.AsHandler());
+  }
+  server::HttpServerOptions options;
+  options.address = config.listen_host;
+  options.port = static_cast<uint16_t>(config.listen_port);
+  options.io_threads = config.limits.io_threads;
+  options.max_body_bytes = static_cast<size_t>(config.limits.max_body_bytes);
+  options.metrics = &parts->metrics;
+  if (!config.tls_certificate.empty()) {
+    options.tls = server::TlsOptions{config.tls_certificate, config.tls_key};
+  }
+  parts->http = std::make_unique<server::HttpServer>(options, parts->router);
+  return std::unique_ptr<ServerApp>(new ServerApp(std::move(parts)));
+}
+
+ServerApp::ServerApp(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+ServerApp::~ServerApp() { Stop(); }
+
+Status ServerApp::Start() { return parts_->http->Start(); }
+
+uint16_t ServerApp::port() const { return parts_->http->port(); }
+
+void ServerApp::Stop() {
+  if (parts_ == nullptr) return;
+  parts_->http->Stop(std::chrono::milliseconds(
+      static_cast<int64_t>(parts_->config.limits.shutdown_grace_seconds * 1000)));
+  parts_->service->Shutdown();
+}
+
+store::Store& ServerApp::store() { return *parts_->store; }
+
+}  // namespace scry::app
