@@ -146,7 +146,11 @@ ConversationService::ConversationService(store::Store& store, const SpaceDirecto
 
 ConversationService::~ConversationService() { Shutdown(); }
 
-void ConversationService::Shutdown() { pool_.Shutdown(); }
+void ConversationService::Shutdown() {
+  pool_.Shutdown();
+  std::unique_lock<std::mutex> lock(mutex_);
+  finished_.wait(lock, [this] { return streams_ == 0; });
+}
 
 StatusOr<int> ConversationService::RecoverUnfinished() {
   ASSIGN_OR_RETURN(std::vector<store::Message> unfinished, store_.ListUnfinishedMessages());
@@ -530,6 +534,20 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
 Status ConversationService::StreamResult(
     const store::User& user, std::string_view conversation_id, std::string_view message_id,
     const std::function<bool(const std::vector<engine::ColumnInfo>&, const engine::Chunk&)>& sink) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++streams_;
+  }
+  struct Done {
+    ConversationService* service;
+    ~Done() {
+      {
+        std::lock_guard<std::mutex> lock(service->mutex_);
+        --service->streams_;
+      }
+      service->finished_.notify_all();
+    }
+  } done{this};
   ASSIGN_OR_RETURN(store::Message message, store_.GetMessage(user.id, conversation_id, message_id));
   ASSIGN_OR_RETURN(store::Conversation conversation,
                    store_.GetConversation(user.id, conversation_id));

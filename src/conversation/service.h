@@ -163,7 +163,8 @@ class ConversationService {
                       const std::function<bool(const std::vector<engine::ColumnInfo>&,
                                                const engine::Chunk&)>& sink);
 
-  // Stops taking questions, finishes the queued ones. Idempotent.
+  // Stops taking questions, finishes the queued ones and waits for the
+  // downloads under way (stop their sinks first). Idempotent.
   void Shutdown();
 
   // Questions waiting or running.
@@ -189,6 +190,9 @@ class ConversationService {
   std::map<int64_t, std::pair<std::string, Listener>> listeners_;
   int64_t next_listener_ = 1;
   std::condition_variable finished_;
+  // StreamResult calls under way; Shutdown waits for them, as they run on
+  // their callers' threads but use the store and the spaces.
+  int streams_ = 0;
 
   // Per worker, one connection per space: a worker runs one question at a
   // time, so its connections need no lock.
