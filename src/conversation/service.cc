@@ -67,15 +67,24 @@ const store::Message* LastBefore(const std::vector<store::Message>& history, std
   return last;
 }
 
+// The choices of the clarifying question `asked` answered; empty when it is
+// not a clarification (or there is no message).
+json ClarificationChoices(const store::Message* asked) {
+  if (asked == nullptr) return json::array();
+  const json answer = json::parse(asked->answer_json, nullptr, false);
+  if (answer.is_discarded() || !answer.is_object() || !answer.contains("clarification")) {
+    return json::array();
+  }
+  return answer["clarification"].value("choices", json::array());
+}
+
 // A reply that names a choice of the clarification just before it: its
 // number ("2") or its label ("store region"), ignoring case.
 std::optional<int> PickedChoice(const std::vector<store::Message>& history,
                                 const store::Message& message) {
   const store::Message* asked = LastBefore(history, message.id);
   if (asked == nullptr || asked->status != MessageStatus::kCompleted) return std::nullopt;
-  const json answer = json::parse(asked->answer_json, nullptr, false);
-  if (answer.is_discarded() || !answer.contains("clarification")) return std::nullopt;
-  const json& choices = answer["clarification"]["choices"];
+  const json choices = ClarificationChoices(asked);
   auto lower = [](std::string text) {
     for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return text;
@@ -89,6 +98,21 @@ std::optional<int> PickedChoice(const std::vector<store::Message>& history,
   }
   return std::nullopt;
 }
+
+// A clarification's choice as an understood query: each choice is stored
+// complete, so picking one needs no parsing.
+StatusOr<nlq::ParseResult> ParseOfChoice(const json& chosen) {
+  ASSIGN_OR_RETURN(semantic::SemanticQuery query, semantic::QueryFromJson(chosen["query"]));
+  nlq::ParseResult parse;
+  parse.kind = nlq::ParseResult::Kind::kQuery;
+  parse.query = std::move(query);
+  parse.interpretation.restatement = chosen.value("restatement", "");
+  parse.interpretation.confidence = 1.0;
+  return parse;
+}
+
+constexpr std::string_view kNoSuchChoice =
+    "choice: the previous message has no clarification choice with that number";
 
 }  // namespace
 
@@ -209,14 +233,11 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
     // message reads as the choice's label.
     ASSIGN_OR_RETURN(std::vector<store::Message> history,
                      store_.ListMessages(user.id, conversation.id));
-    const json asked =
-        history.empty() ? json() : json::parse(history.back().answer_json, nullptr, false);
-    if (asked.is_discarded() || !asked.is_object() || !asked.contains("clarification") ||
-        *request.choice >= static_cast<int>(asked["clarification"]["choices"].size())) {
-      return InvalidArgumentError(
-          "choice: the previous message has no clarification choice with that number");
+    const json choices = ClarificationChoices(history.empty() ? nullptr : &history.back());
+    if (*request.choice >= static_cast<int>(choices.size())) {
+      return InvalidArgumentError(kNoSuchChoice);
     }
-    text = asked["clarification"]["choices"][*request.choice].value("label", "");
+    text = choices[*request.choice].value("label", "");
   }
 
   auto job = std::make_shared<Job>();
@@ -392,45 +413,20 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     // Understand: a choice answers the previous message's clarification.
     nlq::ParseResult parse;
     const auto understand_start = SteadyClock::now();
-    if (job->choice) {
-      const store::Message* asked = nullptr;
-      for (const store::Message& earlier : *history) {
-        if (earlier.id == message.id) break;
-        asked = &earlier;
-      }
-      json earlier = asked ? json::parse(asked->answer_json, nullptr, false) : json();
-      const json* choices = nullptr;
-      if (!earlier.is_discarded() && earlier.contains("clarification")) {
-        choices = &earlier["clarification"]["choices"];
-      }
-      if (choices == nullptr || *job->choice >= static_cast<int>(choices->size())) {
-        failure = InvalidArgumentError(
-            "choice: the previous message has no clarification choice with that number");
+    // A reply that names a choice counts as picking it.
+    std::optional<int> choice = job->choice ? job->choice : PickedChoice(*history, message);
+    if (choice) {
+      const json choices = ClarificationChoices(LastBefore(*history, message.id));
+      if (*choice >= static_cast<int>(choices.size())) {
+        failure = InvalidArgumentError(kNoSuchChoice);
         break;
       }
-      const json& chosen = (*choices)[*job->choice];
-      StatusOr<semantic::SemanticQuery> query = semantic::QueryFromJson(chosen["query"]);
-      if (!query.ok()) {
-        failure = query.status();
+      StatusOr<nlq::ParseResult> chosen = ParseOfChoice(choices[*choice]);
+      if (!chosen.ok()) {
+        failure = chosen.status();
         break;
       }
-      parse.kind = nlq::ParseResult::Kind::kQuery;
-      parse.query = std::move(query).value();
-      parse.interpretation.restatement = chosen.value("restatement", "");
-      parse.interpretation.confidence = 1.0;
-    } else if (std::optional<int> picked = PickedChoice(*history, message); picked) {
-      // Answered like an explicit choice: run it again through the branch above.
-      const json earlier = json::parse(LastBefore(*history, message.id)->answer_json);
-      const json& chosen = earlier["clarification"]["choices"][*picked];
-      StatusOr<semantic::SemanticQuery> query = semantic::QueryFromJson(chosen["query"]);
-      if (!query.ok()) {
-        failure = query.status();
-        break;
-      }
-      parse.kind = nlq::ParseResult::Kind::kQuery;
-      parse.query = std::move(query).value();
-      parse.interpretation.restatement = chosen.value("restatement", "");
-      parse.interpretation.confidence = 1.0;
+      parse = std::move(chosen).value();
     } else {
       std::optional<nlq::PreviousTurn> previous = PreviousTurnOf(*history, message.id);
       parse = runtime.parser->Parse(message.question, clock_, previous ? &*previous : nullptr);

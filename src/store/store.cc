@@ -51,6 +51,33 @@ std::optional<MessageStatus> ParseMessageStatus(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view PrincipalKindName(PrincipalKind kind) {
+  return kind == PrincipalKind::kGroup ? "group" : "user";
+}
+
+PrincipalKind ParsePrincipalKind(std::string_view name) {
+  return name == "group" ? PrincipalKind::kGroup : PrincipalKind::kUser;
+}
+
+std::string_view RatingName(Rating rating) {
+  switch (rating) {
+    case Rating::kUp:
+      return "up";
+    case Rating::kDown:
+      return "down";
+    case Rating::kNone:
+      break;
+  }
+  return "none";
+}
+
+std::optional<Rating> ParseRating(std::string_view name) {
+  if (name == "up") return Rating::kUp;
+  if (name == "down") return Rating::kDown;
+  if (name == "none") return Rating::kNone;
+  return std::nullopt;
+}
+
 bool IsFinal(MessageStatus status) {
   return status == MessageStatus::kCompleted || status == MessageStatus::kFailed ||
          status == MessageStatus::kCancelled;

@@ -82,6 +82,8 @@ struct Space {
 };
 
 enum class PrincipalKind { kUser, kGroup };
+std::string_view PrincipalKindName(PrincipalKind kind);   // "user", "group"
+PrincipalKind ParsePrincipalKind(std::string_view name);  // "group" or else kUser
 
 struct Grant {
   std::string space_id;
@@ -142,6 +144,8 @@ struct StoredResult {
 };
 
 enum class Rating { kNone, kUp, kDown };
+std::string_view RatingName(Rating rating);                // "none", "up", "down"
+std::optional<Rating> ParseRating(std::string_view name);  // nullopt when not one of those
 
 struct Feedback {
   std::string message_id;

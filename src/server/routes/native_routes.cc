@@ -82,18 +82,6 @@ json ConversationJson(const store::Conversation& conversation) {
           {"message_count", conversation.message_count}};
 }
 
-std::string_view RatingName(store::Rating rating) {
-  switch (rating) {
-    case store::Rating::kUp:
-      return "up";
-    case store::Rating::kDown:
-      return "down";
-    case store::Rating::kNone:
-      return "none";
-  }
-  return "none";
-}
-
 json MessageJson(const store::Message& message, const std::optional<store::Feedback>& feedback) {
   json out = {{"id", message.id},
               {"conversation_id", message.conversation_id},
@@ -110,7 +98,8 @@ json MessageJson(const store::Message& message, const std::optional<store::Feedb
     out["error"] = {{"code", message.error_code}, {"message", message.error_message}};
   }
   if (feedback) {
-    out["feedback"] = {{"rating", RatingName(feedback->rating)}, {"comment", feedback->comment}};
+    out["feedback"] = {{"rating", store::RatingName(feedback->rating)},
+                       {"comment", feedback->comment}};
   }
   return out;
 }
@@ -429,7 +418,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         usage.conversation_id = owned.conversation.id;
         usage.message_id = found.id;
         usage.kind = "feedback";
-        usage.outcome = std::string(RatingName(feedback.rating));
+        usage.outcome = std::string(store::RatingName(feedback.rating));
         (void)c.store->AddUsageEvent(usage);
         return Ok(200, {{"rating", rating}, {"comment", feedback.comment}});
       })));

@@ -88,10 +88,6 @@ Space SpaceFromRow(const pg::Result& r, int row) {
                .updated_ms = r.Int(row, 5)};
 }
 
-std::string_view KindName(PrincipalKind kind) {
-  return kind == PrincipalKind::kGroup ? "group" : "user";
-}
-
 }  // namespace
 
 StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& conninfo,
@@ -314,21 +310,22 @@ StatusOr<std::vector<Space>> PostgresStore::ListSpaces() {
 
 Status PostgresStore::PutGrant(const Grant& grant) {
   // Granting twice is not an error; the first grant's time stays.
-  return pg::Query(*pool_, "grant on space '" + grant.space_id + "'",
-                   "INSERT INTO grants (space_id, kind, principal, created_ms) "
-                   "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                   {grant.space_id, KindName(grant.kind), grant.principal, grant.created_ms})
+  return pg::Query(
+             *pool_, "grant on space '" + grant.space_id + "'",
+             "INSERT INTO grants (space_id, kind, principal, created_ms) "
+             "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+             {grant.space_id, PrincipalKindName(grant.kind), grant.principal, grant.created_ms})
       .status();
 }
 
 Status PostgresStore::DeleteGrant(const Grant& grant) {
-  std::string what = "grant to " + std::string(KindName(grant.kind)) + " '" + grant.principal +
-                     "' on space '" + grant.space_id + "'";
+  std::string what = "grant to " + std::string(PrincipalKindName(grant.kind)) + " '" +
+                     grant.principal + "' on space '" + grant.space_id + "'";
   ASSIGN_OR_RETURN(
       pg::Result r,
       pg::Query(*pool_, what,
                 "DELETE FROM grants WHERE space_id = $1 AND kind = $2 AND principal = $3",
-                {grant.space_id, KindName(grant.kind), grant.principal}));
+                {grant.space_id, PrincipalKindName(grant.kind), grant.principal}));
   if (r.affected() == 0) return NotFoundError(what);
   return Status::Ok();
 }
@@ -341,11 +338,10 @@ StatusOr<std::vector<Grant>> PostgresStore::ListGrants(std::string_view space_id
                              {space_id}));
   std::vector<Grant> grants;
   for (int i = 0; i < r.rows(); ++i) {
-    grants.push_back(
-        Grant{.space_id = r.Text(i, 0),
-              .kind = r.Text(i, 1) == "group" ? PrincipalKind::kGroup : PrincipalKind::kUser,
-              .principal = r.Text(i, 2),
-              .created_ms = r.Int(i, 3)});
+    grants.push_back(Grant{.space_id = r.Text(i, 0),
+                           .kind = ParsePrincipalKind(r.Text(i, 1)),
+                           .principal = r.Text(i, 2),
+                           .created_ms = r.Int(i, 3)});
   }
   return grants;
 }

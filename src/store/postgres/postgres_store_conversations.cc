@@ -73,24 +73,6 @@ Attachment AttachmentFromRow(const pg::Result& r, int row) {
                     .created_ms = r.Int(row, 10)};
 }
 
-std::string_view RatingName(Rating rating) {
-  switch (rating) {
-    case Rating::kUp:
-      return "up";
-    case Rating::kDown:
-      return "down";
-    case Rating::kNone:
-      break;
-  }
-  return "none";
-}
-
-Rating ParseRating(std::string_view name) {
-  if (name == "up") return Rating::kUp;
-  if (name == "down") return Rating::kDown;
-  return Rating::kNone;
-}
-
 // "%<text>%" with LIKE's wildcards and the escape character itself escaped,
 // so a search for "50%" or "a_b" matches those characters literally.
 std::string ContainsPattern(std::string_view text) {
@@ -404,7 +386,7 @@ StatusOr<Feedback> PostgresStore::GetFeedback(std::string_view message_id, int64
   if (r.rows() == 0) return NotFoundError(what);
   return Feedback{.message_id = r.Text(0, 0),
                   .user_id = r.Int(0, 1),
-                  .rating = ParseRating(r.Text(0, 2)),
+                  .rating = ParseRating(r.Text(0, 2)).value_or(Rating::kNone),
                   .comment = r.Text(0, 3),
                   .created_ms = r.Int(0, 4)};
 }

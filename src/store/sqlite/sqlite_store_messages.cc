@@ -18,24 +18,6 @@ namespace {
 
 constexpr int kMaxPageSize = 1000;
 
-std::string_view RatingName(Rating rating) {
-  switch (rating) {
-    case Rating::kUp:
-      return "up";
-    case Rating::kDown:
-      return "down";
-    case Rating::kNone:
-      break;
-  }
-  return "none";
-}
-
-Rating ParseRating(std::string_view name) {
-  if (name == "up") return Rating::kUp;
-  if (name == "down") return Rating::kDown;
-  return Rating::kNone;
-}
-
 // OK when message `id` exists and its status is not final; NotFound when
 // there is no such message, FailedPrecondition when it is final (a final
 // status is never left).
@@ -238,7 +220,8 @@ StatusOr<Feedback> SqliteStore::GetFeedback(std::string_view message_id, int64_t
       "SELECT message_id, user_id, rating, comment, created_ms FROM feedback "
       "WHERE message_id = ? AND user_id = ?",
       [](const Statement& row) -> StatusOr<Feedback> {
-        return Feedback{row.Text(0), row.Int(1), ParseRating(row.Text(2)), row.Text(3), row.Int(4)};
+        return Feedback{row.Text(0), row.Int(1), ParseRating(row.Text(2)).value_or(Rating::kNone),
+                        row.Text(3), row.Int(4)};
       },
       message_id, user_id);
 }

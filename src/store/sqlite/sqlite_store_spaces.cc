@@ -9,13 +9,9 @@ using sqlite::Statement;
 
 namespace {
 
-std::string_view KindName(PrincipalKind kind) {
-  return kind == PrincipalKind::kGroup ? "group" : "user";
-}
-
 std::string GrantName(const Grant& grant) {
-  return fmt::format("grant of space '{}' to {} '{}'", grant.space_id, KindName(grant.kind),
-                     grant.principal);
+  return fmt::format("grant of space '{}' to {} '{}'", grant.space_id,
+                     PrincipalKindName(grant.kind), grant.principal);
 }
 
 constexpr const char* kSpaceColumns = "id, title, description, config_json, created_ms, updated_ms";
@@ -27,7 +23,7 @@ StatusOr<Space> ReadSpace(const Statement& row) {
 StatusOr<Grant> ReadGrant(const Statement& row) {
   Grant grant;
   grant.space_id = row.Text(0);
-  grant.kind = row.Text(1) == "group" ? PrincipalKind::kGroup : PrincipalKind::kUser;
+  grant.kind = ParsePrincipalKind(row.Text(1));
   grant.principal = row.Text(2);
   grant.created_ms = row.Int(3);
   return grant;
@@ -78,13 +74,13 @@ Status SqliteStore::PutGrant(const Grant& grant) {
   return Execute(GrantName(grant),
                  "INSERT INTO grants (space_id, kind, principal, created_ms) VALUES (?, ?, ?, ?) "
                  "ON CONFLICT DO NOTHING",
-                 grant.space_id, KindName(grant.kind), grant.principal, grant.created_ms);
+                 grant.space_id, PrincipalKindName(grant.kind), grant.principal, grant.created_ms);
 }
 
 Status SqliteStore::DeleteGrant(const Grant& grant) {
   return ChangeOne(GrantName(grant),
                    "DELETE FROM grants WHERE space_id = ? AND kind = ? AND principal = ?",
-                   grant.space_id, KindName(grant.kind), grant.principal);
+                   grant.space_id, PrincipalKindName(grant.kind), grant.principal);
 }
 
 StatusOr<std::vector<Grant>> SqliteStore::ListGrants(std::string_view space_id) {
