@@ -46,10 +46,7 @@ SessionService::SessionService(store::Store& store, const Clock& clock, SessionO
   if (dummy.ok()) dummy_hash_ = std::move(dummy).value();
 }
 
-int64_t SessionService::NowMs() const {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
-      .count();
-}
+int64_t SessionService::NowMs() const { return clock_.NowMs(); }
 
 StatusOr<NewSession> SessionService::Login(std::string_view email, std::string_view password) {
   StatusOr<store::User> user = store_.GetUserByEmail(email);

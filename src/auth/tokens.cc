@@ -60,10 +60,7 @@ std::optional<std::string_view> BearerSecret(std::string_view authorization) {
 TokenService::TokenService(store::Store& store, const Clock& clock, TokenOptions options)
     : store_(store), clock_(clock), options_(options) {}
 
-int64_t TokenService::NowMs() const {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
-      .count();
-}
+int64_t TokenService::NowMs() const { return clock_.NowMs(); }
 
 StatusOr<CreatedToken> TokenService::Create(const store::User& user, std::string_view name,
                                             std::optional<std::chrono::milliseconds> ttl) {

@@ -73,6 +73,10 @@ std::string FormatIsoDate(const CivilDate& date) {
   return fmt::format("{}-{:02d}-{:02d}", date.year, date.month, date.day);
 }
 
+int64_t Clock::NowMs() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Now().time_since_epoch()).count();
+}
+
 CivilDate Clock::Today() const {
   const auto since_epoch = Now().time_since_epoch();
   const auto days = std::chrono::floor<std::chrono::days>(since_epoch).count();

@@ -35,6 +35,8 @@ class Clock {
   virtual std::chrono::system_clock::time_point Now() const = 0;
   // Today's date in UTC.
   CivilDate Today() const;
+  // Now() as milliseconds since 1970-01-01 UTC: the stored times' unit.
+  int64_t NowMs() const;
 };
 
 // The machine's wall clock.

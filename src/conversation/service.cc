@@ -20,11 +20,6 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr size_t kMaxQuestionBytes = 4000;
 constexpr size_t kTitleLength = 60;
 
-int64_t EpochMs(const Clock& clock) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(clock.Now().time_since_epoch())
-      .count();
-}
-
 double MillisecondsSince(SteadyClock::time_point start) {
   return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
 }
@@ -188,7 +183,7 @@ StatusOr<int> ConversationService::RecoverUnfinished() {
              {"kind", "error"},
              {"error", {{"code", message.error_code}, {"message", message.error_message}}}}
             .dump();
-    message.updated_ms = EpochMs(clock_);
+    message.updated_ms = clock_.NowMs();
     RETURN_IF_ERROR(store_.FinishMessage(message, nullptr));
     ++failed;
   }
@@ -204,7 +199,7 @@ StatusOr<store::Conversation> ConversationService::StartConversation(
   conversation.space_id = space->id;
   conversation.user_id = user.id;
   conversation.title = TitleFromQuestion(first_question);
-  conversation.created_ms = conversation.updated_ms = EpochMs(clock_);
+  conversation.created_ms = conversation.updated_ms = clock_.NowMs();
   RETURN_IF_ERROR(store_.CreateConversation(conversation));
   return conversation;
 }
@@ -249,7 +244,7 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
   job->message.user_id = user.id;
   job->message.question = text;
   job->message.status = MessageStatus::kSubmitted;
-  job->message.created_ms = job->message.updated_ms = EpochMs(clock_);
+  job->message.created_ms = job->message.updated_ms = clock_.NowMs();
   // Stored before it is queued or acknowledged: an accepted question is never lost.
   ASSIGN_OR_RETURN(job->message, store_.AddMessage(job->message));
   {
@@ -268,7 +263,7 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
     failed.status = MessageStatus::kFailed;
     failed.error_code = std::string(StatusCodeName(queued.code()));
     failed.error_message = std::string(queued.message());
-    failed.updated_ms = EpochMs(clock_);
+    failed.updated_ms = clock_.NowMs();
     (void)store_.FinishMessage(failed, nullptr);
     return queued;
   }
@@ -378,7 +373,7 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
   std::string outcome = "completed";
 
   auto step = [&](MessageStatus status) {
-    (void)store_.SetMessageStatus(message.id, status, EpochMs(clock_));
+    (void)store_.SetMessageStatus(message.id, status, clock_.NowMs());
     Publish({message.id, status, ""});
   };
 
@@ -490,7 +485,7 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     message.status = MessageStatus::kCompleted;
   }
   message.answer_json = answer_json.dump();
-  message.updated_ms = EpochMs(clock_);
+  message.updated_ms = clock_.NowMs();
   Status stored_status = store_.FinishMessage(message, has_result ? &stored : nullptr);
   if (!stored_status.ok()) {
     // The answer could not be kept: say so rather than leave the message

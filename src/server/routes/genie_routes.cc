@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/errors.h"
+#include "server/routes/route_util.h"
 
 namespace scry::server {
 namespace {
@@ -14,10 +15,6 @@ using nlohmann::json;
 using store::MessageStatus;
 
 constexpr std::string_view kPrefix = "/api/2.0/genie";
-
-Response Error(const Status& status, const Request& request) {
-  return ErrorResponse(status, ErrorStyle::kGenie, request.request_id);
-}
 
 Response Ok(const json& body) { return Response::Json(200, body.dump()); }
 
@@ -177,16 +174,6 @@ json GenieSpace(const conversation::SpaceRuntime& space) {
           {"warehouse_id", "scry"}, {"create_time", epoch}, {"update_time", epoch}};
 }
 
-// Reads a JSON object body; an empty body counts as {}.
-StatusOr<json> ReadBody(const Request& request) {
-  if (request.body.empty()) return json::object();
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    return InvalidArgumentError("the request body is not a JSON object");
-  }
-  return body;
-}
-
 StatusOr<std::string> Content(const json& body) {
   if (!body.contains("content") || !body["content"].is_string()) {
     return InvalidArgumentError("content: required, the question as text");
@@ -311,16 +298,8 @@ StatusOr<json> QueryResult(const ApiContext& context, const store::Message& mess
                   {"data_array", std::move(data)}}}}}};
 }
 
-// A handler body: returns the response, or a Status that becomes the Genie error.
-using Body = std::function<StatusOr<Response>(const Request&)>;
-
-Handler Route(Body body) {
-  return Sync([body = std::move(body)](const Request& request) {
-    StatusOr<Response> response = body(request);
-    if (!response.ok()) return Error(response.status(), request);
-    return std::move(response).value();
-  });
-}
+// Every Genie route answers failures in Genie's error shape.
+Handler Route(RouteBody body) { return server::Route(ErrorStyle::kGenie, std::move(body)); }
 
 }  // namespace
 
@@ -360,7 +339,7 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
       "POST", space + "/start-conversation",
       Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Scope scope, Enter(c, request));
-        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         ASSIGN_OR_RETURN(std::string content, Content(body));
         if (content.find_first_not_of(" \t\r\n") == std::string::npos) {
           return InvalidArgumentError("content: the question is empty");
@@ -384,7 +363,7 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
       "POST", conversation + "/messages", Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Scope scope, Enter(c, request));
         ASSIGN_OR_RETURN(store::Conversation owned, ConversationOf(c, scope, request));
-        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         ASSIGN_OR_RETURN(std::string content, Content(body));
         ASSIGN_OR_RETURN(store::Message posted,
                          c.service->Post(scope.caller.user, owned.id, {content, std::nullopt}));
@@ -473,7 +452,7 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
       "POST", message + "/feedback", Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Scope scope, Enter(c, request));
         ASSIGN_OR_RETURN(store::Message found, MessageOf(c, scope, request));
-        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         const std::string rating = body.value("rating", "");
         store::Feedback feedback;
         if (rating == "POSITIVE") {
@@ -488,9 +467,7 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
         feedback.message_id = found.id;
         feedback.user_id = scope.caller.user.id;
         feedback.comment = body.value("comment", "");
-        feedback.created_ms =
-            std::chrono::duration_cast<std::chrono::milliseconds>(c.clock->Now().time_since_epoch())
-                .count();
+        feedback.created_ms = c.clock->NowMs();
         RETURN_IF_ERROR(c.store->PutFeedback(feedback));
         return Ok(json::object());
       })));

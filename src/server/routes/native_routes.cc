@@ -9,6 +9,7 @@
 #include "auth/permissions.h"
 #include "engine/column.h"
 #include "server/errors.h"
+#include "server/routes/route_util.h"
 #include "server/sse.h"
 
 namespace scry::server {
@@ -18,20 +19,6 @@ using nlohmann::json;
 using store::MessageStatus;
 
 Response Ok(int status, const json& body) { return Response::Json(status, body.dump()); }
-
-int64_t NowMs(const Clock& clock) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(clock.Now().time_since_epoch())
-      .count();
-}
-
-StatusOr<json> ReadBody(const Request& request) {
-  if (request.body.empty()) return json::object();
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    return InvalidArgumentError("the request body is not a JSON object");
-  }
-  return body;
-}
 
 StatusOr<std::string> TextField(const json& body, const char* name, bool required = true) {
   if (!body.contains(name)) {
@@ -104,18 +91,8 @@ json MessageJson(const store::Message& message, const std::optional<store::Feedb
   return out;
 }
 
-// A handler body: the response, or a Status that becomes the error reply.
-using Body = std::function<StatusOr<Response>(const Request&)>;
-
-Handler Route(Body body) {
-  return Sync([body = std::move(body)](const Request& request) {
-    StatusOr<Response> response = body(request);
-    if (!response.ok()) {
-      return ErrorResponse(response.status(), ErrorStyle::kNative, request.request_id);
-    }
-    return std::move(response).value();
-  });
-}
+// Every native route answers failures in the native error shape.
+Handler Route(RouteBody body) { return server::Route(ErrorStyle::kNative, std::move(body)); }
 
 // The caller, then the conversation in the URL (theirs, or NotFound).
 struct Owned {
@@ -206,7 +183,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
   // Sessions.
   RETURN_IF_ERROR(router->Add(
       "POST", v1 + "/login", Route([c](const Request& request) -> StatusOr<Response> {
-        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         ASSIGN_OR_RETURN(std::string email, TextField(body, "email"));
         ASSIGN_OR_RETURN(std::string password, TextField(body, "password"));
         ASSIGN_OR_RETURN(auth::NewSession session, c.sessions->Login(email, password));
@@ -248,7 +225,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
   RETURN_IF_ERROR(router->Add(
       "POST", v1 + "/tokens", Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
-        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         ASSIGN_OR_RETURN(std::string name, TextField(body, "name"));
         std::optional<std::chrono::milliseconds> ttl;
         if (body.contains("ttl_days")) {
@@ -303,7 +280,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
   RETURN_IF_ERROR(router->Add(
       "POST", v1 + "/conversations", Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
-        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         ASSIGN_OR_RETURN(std::string space_id, TextField(body, "space_id"));
         ASSIGN_OR_RETURN(std::string title, TextField(body, "title", false));
         ASSIGN_OR_RETURN(store::Conversation created,
@@ -341,13 +318,13 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
   RETURN_IF_ERROR(
       router->Add("PATCH", conversation, Route([c](const Request& request) -> StatusOr<Response> {
                     ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
-                    ASSIGN_OR_RETURN(json body, ReadBody(request));
+                    ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
                     ASSIGN_OR_RETURN(std::string title, TextField(body, "title"));
                     if (title.find_first_not_of(" \t") == std::string::npos || title.size() > 200) {
                       return InvalidArgumentError("title: 1 to 200 characters");
                     }
                     RETURN_IF_ERROR(c.store->RenameConversation(
-                        owned.caller.user.id, owned.conversation.id, title, NowMs(*c.clock)));
+                        owned.caller.user.id, owned.conversation.id, title, c.clock->NowMs()));
                     owned.conversation.title = title;
                     return Ok(200, ConversationJson(owned.conversation));
                   })));
@@ -362,7 +339,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
   RETURN_IF_ERROR(router->Add(
       "POST", conversation + "/messages", Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
-        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         conversation::PostRequest post;
         ASSIGN_OR_RETURN(post.question, TextField(body, "question", body.contains("choice")));
         if (body.contains("choice")) {
@@ -392,7 +369,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
       "PUT", message + "/feedback", Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
         ASSIGN_OR_RETURN(store::Message found, OwnedMessage(c, owned, request));
-        ASSIGN_OR_RETURN(json body, ReadBody(request));
+        ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         ASSIGN_OR_RETURN(std::string rating, TextField(body, "rating"));
         store::Feedback feedback;
         if (rating == "up") {
@@ -409,7 +386,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
           return InvalidArgumentError("comment: at most 4000 bytes");
         feedback.message_id = found.id;
         feedback.user_id = owned.caller.user.id;
-        feedback.created_ms = NowMs(*c.clock);
+        feedback.created_ms = c.clock->NowMs();
         RETURN_IF_ERROR(c.store->PutFeedback(feedback));
         store::UsageEvent usage;
         usage.time_ms = feedback.created_ms;
@@ -573,7 +550,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         const int64_t days = IntQuery(request, "days", 30, 1, 3660);
         store::UsageQuery query;
         query.to_ms = 0;
-        query.from_ms = NowMs(*c.clock) - days * 86'400'000;
+        query.from_ms = c.clock->NowMs() - days * 86'400'000;
         query.space_id = request.Query("space_id").value_or("");
         ASSIGN_OR_RETURN(std::vector<store::UsageEvent> events, c.store->ListUsageEvents(query));
         std::map<std::string, int64_t> outcomes;

@@ -1,0 +1,24 @@
+// What every API route shares: reading a JSON object body, and turning a
+// handler that returns StatusOr<Response> into a Handler that answers
+// failures in the API's error shape.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "common/status_or.h"
+#include "server/errors.h"
+#include "server/router.h"
+
+namespace scry::server {
+
+// The body as a JSON object; an empty body counts as {} (Genie clients send
+// nothing or {} alike). InvalidArgument for anything else.
+StatusOr<nlohmann::json> ReadJsonObject(const Request& request);
+
+using RouteBody = std::function<StatusOr<Response>(const Request&)>;
+
+// Answers at once with the body's response, or with its error in `style`.
+Handler Route(ErrorStyle style, RouteBody body);
+
+}  // namespace scry::server
