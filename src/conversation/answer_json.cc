@@ -30,6 +30,25 @@ json ClarificationToJson(const nlq::Clarification& clarification) {
   return {{"question", clarification.question}, {"choices", std::move(choices)}};
 }
 
+// What the parser understood: the interpretation and the query, the
+// clarifying question, or why it could not read the question.
+void AddUnderstanding(const nlq::ParseResult& parse, json* out) {
+  switch (parse.kind) {
+    case nlq::ParseResult::Kind::kQuery:
+      (*out)["interpretation"] = InterpretationToJson(parse.interpretation);
+      (*out)["query"] = semantic::QueryToJson(parse.query);
+      break;
+    case nlq::ParseResult::Kind::kClarification:
+      (*out)["interpretation"] = InterpretationToJson(parse.interpretation);
+      (*out)["clarification"] = ClarificationToJson(parse.clarification);
+      break;
+    case nlq::ParseResult::Kind::kNotUnderstood:
+      (*out)["message"] = parse.message;
+      (*out)["hints"] = parse.hints;
+      break;
+  }
+}
+
 }  // namespace
 
 json InterpretationToJson(const nlq::Interpretation& interpretation) {
@@ -47,26 +66,14 @@ json InterpretationToJson(const nlq::Interpretation& interpretation) {
 
 json AnswerToJson(std::string_view question, const Answer& answer) {
   const nlq::ParseResult& parse = answer.parse;
-  json out = {{"question", question}, {"kind", KindName(parse.kind)}};
-  switch (parse.kind) {
-    case nlq::ParseResult::Kind::kQuery:
-      out["interpretation"] = InterpretationToJson(parse.interpretation);
-      out["query"] = semantic::QueryToJson(parse.query);
-      break;
-    case nlq::ParseResult::Kind::kClarification:
-      out["interpretation"] = InterpretationToJson(parse.interpretation);
-      out["clarification"] = ClarificationToJson(parse.clarification);
-      break;
-    case nlq::ParseResult::Kind::kNotUnderstood:
-      out["message"] = parse.message;
-      out["hints"] = parse.hints;
-      break;
-  }
+  json out = {{"question", question}, {"kind", answer.own_sql ? "sql" : KindName(parse.kind)}};
+  // The author's own SQL has no interpretation: it is the whole request.
+  if (!answer.own_sql) AddUnderstanding(parse, &out);
   if (!answer.sql.empty()) out["sql"] = answer.sql;
   if (!answer.status.ok()) {
     out["error"] = {{"code", std::string(StatusCodeName(answer.status.code()))},
                     {"message", std::string(answer.status.message())}};
-  } else if (parse.kind == nlq::ParseResult::Kind::kQuery) {
+  } else if (answer.own_sql || parse.kind == nlq::ParseResult::Kind::kQuery) {
     json result = json::parse(engine::ResultSetToJson(answer.result));
     for (auto& [key, value] : result.items()) out[key] = std::move(value);
   }

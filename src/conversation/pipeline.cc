@@ -12,6 +12,9 @@ double MillisecondsSince(SteadyClock::time_point start) {
   return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
 }
 
+void CheckRun(const sql::Guard& guard, const sql::GuardPolicy& policy,
+              engine::Connection& connection, const PipelineOptions& options, Answer* answer);
+
 // The stages after understanding, shared by Ask() and Run(). Each failure keeps
 // its code and names the stage in the message; `answer->sql` keeps the last
 // SQL produced, so a failed answer still shows what was tried.
@@ -28,8 +31,13 @@ void CompileCheckRun(const semantic::Model& model, const sql::Dialect& dialect,
     return;
   }
   answer->sql = std::move(compiled->sql);
+  CheckRun(guard, policy, connection, options, answer);
+}
 
-  start = SteadyClock::now();
+// Checks answer->sql with the guard and runs the text it lets through.
+void CheckRun(const sql::Guard& guard, const sql::GuardPolicy& policy,
+              engine::Connection& connection, const PipelineOptions& options, Answer* answer) {
+  auto start = SteadyClock::now();
   StatusOr<sql::CheckedSql> checked = guard.Check(answer->sql, policy);
   answer->timings.guard_ms = MillisecondsSince(start);
   if (!checked.ok()) {
@@ -86,6 +94,16 @@ Answer Pipeline::Run(const nlq::ParseResult& parse, engine::Connection& connecti
   }
   CompileCheckRun(model_, dialect_, guard_, options.policy ? *options.policy : policy_, connection,
                   options, &answer);
+  return answer;
+}
+
+Answer Pipeline::RunSql(std::string_view sql, engine::Connection& connection,
+                        const PipelineOptions& options) const {
+  Answer answer;
+  answer.own_sql = true;
+  answer.parse.kind = nlq::ParseResult::Kind::kNotUnderstood;
+  answer.sql = std::string(sql);
+  CheckRun(guard_, options.policy ? *options.policy : policy_, connection, options, &answer);
   return answer;
 }
 

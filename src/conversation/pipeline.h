@@ -31,7 +31,10 @@ struct PipelineOptions {
 };
 
 struct Answer {
+  // A question's parse; unused (kNotUnderstood) when `own_sql`.
   nlq::ParseResult parse;
+  // SQL an author wrote, run as written through the guard (RunSql).
+  bool own_sql = false;
   // Set when the question was understood as a query (parse.kind == kQuery):
   // the compiled SQL, and the text the guard let run (the same query with the
   // asker's row filters applied).
@@ -64,6 +67,11 @@ class Pipeline {
   // choice, a stored turn re-run on purpose).
   Answer Run(const nlq::ParseResult& parse, engine::Connection& connection,
              const PipelineOptions& options) const;
+
+  // Checks SQL an author wrote with the guard (under options.policy, so with
+  // the author's row filters) and runs what the guard lets through.
+  Answer RunSql(std::string_view sql, engine::Connection& connection,
+                const PipelineOptions& options) const;
 
  private:
   const semantic::Model& model_;

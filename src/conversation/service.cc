@@ -116,6 +116,7 @@ struct ConversationService::Job {
   store::Message message;
   std::string space_id;
   std::optional<int> choice;
+  bool own_sql = false;  // message.question is SQL to run as written
   std::atomic<bool> cancelled{false};
   // The connection the job's query runs on while it runs; guarded by the
   // service's mutex so Cancel() can interrupt it.
@@ -207,7 +208,12 @@ StatusOr<store::Conversation> ConversationService::StartConversation(
 StatusOr<store::Message> ConversationService::Post(const store::User& user,
                                                    std::string_view conversation_id,
                                                    const PostRequest& request) {
-  const std::string question = Trim(request.question);
+  const bool own_sql = !request.sql.empty();
+  if (own_sql && (request.choice || !request.question.empty())) {
+    return InvalidArgumentError("send either a question or SQL, not both");
+  }
+  const std::string question = Trim(own_sql ? request.sql : request.question);
+  if (own_sql && question.empty()) return InvalidArgumentError("sql: the SQL is empty");
   if (question.empty() && !request.choice) {
     return InvalidArgumentError("the question is empty: type what you want to know");
   }
@@ -239,6 +245,7 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
   job->user = user;
   job->space_id = conversation.space_id;
   job->choice = request.choice;
+  job->own_sql = own_sql;
   job->message.id = NewId();
   job->message.conversation_id = conversation.id;
   job->message.user_id = user.id;
@@ -329,6 +336,11 @@ StatusOr<store::Message> ConversationService::WaitForFinal(const store::User& us
   }
 }
 
+ServiceObserver& ConversationService::Observer() const {
+  static ServiceObserver none;
+  return options_.observer != nullptr ? *options_.observer : none;
+}
+
 engine::Connection* ConversationService::ConnectionFor(int worker, const SpaceRuntime& space,
                                                        Status* status) {
   auto& connections = connections_[worker];
@@ -371,9 +383,16 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
   engine::Connection* connection = nullptr;
   double engine_ms = 0;
   std::string outcome = "completed";
+  ServiceObserver& observer = Observer();
+  QuestionTimings timings;
+  timings.queue_ms = MillisecondsSince(job->submitted);
 
   auto step = [&](MessageStatus status) {
-    (void)store_.SetMessageStatus(message.id, status, clock_.NowMs());
+    const auto start = SteadyClock::now();
+    if (!store_.SetMessageStatus(message.id, status, clock_.NowMs()).ok()) {
+      observer.StoreError("set_message_status");
+    }
+    timings.store_ms += MillisecondsSince(start);
     Publish({message.id, status, ""});
   };
 
@@ -392,6 +411,7 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     StatusOr<std::vector<store::Message>> history =
         store_.ListMessages(job->user.id, message.conversation_id);
     if (!history.ok()) {
+      observer.StoreError("list_messages");
       failure = history.status();
       break;
     }
@@ -409,8 +429,12 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     nlq::ParseResult parse;
     const auto understand_start = SteadyClock::now();
     // A reply that names a choice counts as picking it.
-    std::optional<int> choice = job->choice ? job->choice : PickedChoice(*history, message);
-    if (choice) {
+    std::optional<int> choice = job->own_sql  ? std::nullopt
+                                : job->choice ? job->choice
+                                              : PickedChoice(*history, message);
+    if (job->own_sql) {
+      // Nothing to understand: the SQL is checked and run below.
+    } else if (choice) {
       const json choices = ClarificationChoices(LastBefore(*history, message.id));
       if (*choice >= static_cast<int>(choices.size())) {
         failure = InvalidArgumentError(kNoSuchChoice);
@@ -430,7 +454,8 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
 
     conversation::Answer answer;
     answer.parse = parse;
-    if (parse.kind == nlq::ParseResult::Kind::kQuery && !job->cancelled) {
+    answer.own_sql = job->own_sql;
+    if ((job->own_sql || parse.kind == nlq::ParseResult::Kind::kQuery) && !job->cancelled) {
       step(MessageStatus::kRunning);
       Status connect_status;
       connection = ConnectionFor(worker, runtime, &connect_status);
@@ -445,20 +470,33 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
       // A Cancel() between the check above and registering the connection
       // is seen here.
       if (job->cancelled) break;
-      answer = pipeline.Run(parse, *connection, pipeline_options);
+      observer.QueryStarted();
+      answer = job->own_sql ? pipeline.RunSql(message.question, *connection, pipeline_options)
+                            : pipeline.Run(parse, *connection, pipeline_options);
+      observer.QueryFinished();
       {
         std::lock_guard<std::mutex> lock(mutex_);
         job->connection = nullptr;
       }
       engine_ms = answer.timings.run_ms;
+      timings.compile_ms = answer.timings.compile_ms;
+      timings.guard_ms = answer.timings.guard_ms;
+      timings.run_ms = answer.timings.run_ms;
+      // Failing before the engine (compile, guard) is not an engine error.
+      if (!answer.status.ok() && !answer.executed_sql.empty() && !job->cancelled) {
+        observer.EngineError(StatusCodeName(answer.status.code()));
+      }
     }
     answer.timings.understand_ms = understand_ms;
+    timings.understand_ms = understand_ms;
     if (job->cancelled) break;
     answer_json = AnswerToJson(message.question, answer);
     SplitResult(&answer_json, options_.answer_rows, message.id, &stored);
     has_result = !stored.message_id.empty();
     if (!answer.status.ok()) {
       failure = answer.status;
+    } else if (job->own_sql) {
+      outcome = "sql";
     } else if (parse.kind == nlq::ParseResult::Kind::kClarification) {
       outcome = "clarification";
     } else if (parse.kind == nlq::ParseResult::Kind::kNotUnderstood) {
@@ -486,8 +524,10 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
   }
   message.answer_json = answer_json.dump();
   message.updated_ms = clock_.NowMs();
+  const auto finish_start = SteadyClock::now();
   Status stored_status = store_.FinishMessage(message, has_result ? &stored : nullptr);
   if (!stored_status.ok()) {
+    observer.StoreError("finish_message");
     // The answer could not be kept: say so rather than leave the message
     // running forever.
     message.status = MessageStatus::kFailed;
@@ -512,7 +552,10 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
   usage.question = message.question;
   usage.latency_ms = MillisecondsSince(job->submitted);
   usage.engine_ms = engine_ms;
-  (void)store_.AddUsageEvent(usage);
+  if (!store_.AddUsageEvent(usage).ok()) observer.StoreError("add_usage_event");
+  timings.store_ms += MillisecondsSince(finish_start);
+  timings.total_ms = MillisecondsSince(job->submitted);
+  observer.QuestionFinished(outcome, timings);
 
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -82,6 +82,34 @@ class AccessPolicy {
                                                const SpaceRuntime& space) const = 0;
 };
 
+// Times of one answered question, in milliseconds, for monitoring.
+struct QuestionTimings {
+  double queue_ms = 0;       // waiting for a worker
+  double understand_ms = 0;  // parsing (with the previous turns)
+  double compile_ms = 0;
+  double guard_ms = 0;
+  double run_ms = 0;    // in the engine
+  double store_ms = 0;  // writing the stages and the answer
+  double total_ms = 0;  // posted to stored
+};
+
+// What the service reports for monitoring (the server's /metrics). Called
+// from worker threads, so implementations are thread-safe and quick.
+class ServiceObserver {
+ public:
+  virtual ~ServiceObserver() = default;
+  // A query starts or stops running in the engine.
+  virtual void QueryStarted() {}
+  virtual void QueryFinished() {}
+  // A question reached its final status; `outcome` as in its usage event
+  // (completed, clarification, not_understood, failed, cancelled).
+  virtual void QuestionFinished(std::string_view /*outcome*/, const QuestionTimings& /*timings*/) {}
+  // A store write or read failed (`operation` names it), or the engine
+  // failed a query (`code` is the status code's name).
+  virtual void StoreError(std::string_view /*operation*/) {}
+  virtual void EngineError(std::string_view /*code*/) {}
+};
+
 struct ServiceOptions {
   int workers = 2;
   size_t max_queued = 256;
@@ -92,6 +120,8 @@ struct ServiceOptions {
   int64_t answer_rows = 100;
   engine::ExecuteOptions execute;
   sql::CompileOptions compile;
+  // Told about queries, answers and errors; outlives the service. Optional.
+  ServiceObserver* observer = nullptr;
 };
 
 // One step of a message, for live streams (SSE). The final event carries the
@@ -109,6 +139,25 @@ struct PostRequest {
   // Without it, a question that is exactly a choice's number (1-based) or
   // label, right after a clarification, picks that choice too.
   std::optional<int> choice;
+  // SQL the user wrote, run as written through the guard instead of a
+  // question (authors only: the caller checks the permission).
+  std::string sql;
+
+  static PostRequest Question(std::string text) {
+    PostRequest request;
+    request.question = std::move(text);
+    return request;
+  }
+  static PostRequest Choice(int index) {
+    PostRequest request;
+    request.choice = index;
+    return request;
+  }
+  static PostRequest Sql(std::string text) {
+    PostRequest request;
+    request.sql = std::move(text);
+    return request;
+  }
 };
 
 class ConversationService {
@@ -175,6 +224,7 @@ class ConversationService {
 
   void Answer(int worker, const std::shared_ptr<Job>& job);
   void Publish(const MessageEvent& event);
+  ServiceObserver& Observer() const;
   engine::Connection* ConnectionFor(int worker, const SpaceRuntime& space, Status* status);
   std::optional<nlq::PreviousTurn> PreviousTurnOf(const std::vector<store::Message>& messages,
                                                   std::string_view before_id) const;

@@ -105,7 +105,7 @@ class ServiceTest : public ::testing::Test {
 
   store::Message AskAndWait(const store::User& user, const std::string& conversation,
                             const std::string& question) {
-    return AskAndWait(user, conversation, PostRequest{question, std::nullopt});
+    return AskAndWait(user, conversation, PostRequest::Question(question));
   }
 
   std::string NewConversation(const store::User& user, const std::string& question = "") {
@@ -135,7 +135,7 @@ TEST_F(ServiceTest, AQuestionIsAnsweredAndStoredWhole) {
   // Held at the gate until subscribed, so every step is seen.
   access_.Close();
   StatusOr<store::Message> posted =
-      service_->Post(alice_, conversation, PostRequest{"revenue by store region", std::nullopt});
+      service_->Post(alice_, conversation, PostRequest::Question("revenue by store region"));
   ASSERT_TRUE(posted.ok()) << posted.status();
   const int64_t handle = service_->Subscribe(posted->id, [&](const MessageEvent& event) {
     std::lock_guard<std::mutex> lock(seen_mutex);
@@ -201,7 +201,7 @@ TEST_F(ServiceTest, TheIssueConversationNarrowsAndRegroupsThroughStoredContext) 
   }
   ASSERT_GE(store_choice, 0) << clarification.dump(2);
 
-  const store::Message chosen = AskAndWait(alice_, conversation, PostRequest{"", store_choice});
+  const store::Message chosen = AskAndWait(alice_, conversation, PostRequest::Choice(store_choice));
   ASSERT_EQ(chosen.status, MessageStatus::kCompleted) << chosen.answer_json;
   EXPECT_EQ(chosen.question, choices[store_choice]["label"].get<std::string>());
   EXPECT_THAT(Answer(chosen)["sql"].get<std::string>(), HasSubstr("stores.region"));
@@ -236,19 +236,21 @@ TEST_F(ServiceTest, NonsenseIsAnAnswerThatSaysWhatCanBeAsked) {
 TEST_F(ServiceTest, BadPostsChangeNothing) {
   StartService();
   const std::string conversation = NewConversation(alice_);
-  EXPECT_EQ(service_->Post(alice_, conversation, {"   ", std::nullopt}).status().code(),
+  EXPECT_EQ(service_->Post(alice_, conversation, PostRequest::Question("   ")).status().code(),
             StatusCode::kInvalidArgument);
-  EXPECT_EQ(
-      service_->Post(alice_, conversation, {std::string(5000, 'a'), std::nullopt}).status().code(),
-      StatusCode::kInvalidArgument);
-  EXPECT_EQ(
-      service_->Post(alice_, "no-such-conversation", {"revenue", std::nullopt}).status().code(),
-      StatusCode::kNotFound);
+  EXPECT_EQ(service_->Post(alice_, conversation, PostRequest::Question(std::string(5000, 'a')))
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(service_->Post(alice_, "no-such-conversation", PostRequest::Question("revenue"))
+                .status()
+                .code(),
+            StatusCode::kNotFound);
   StatusOr<std::vector<store::Message>> messages = store_->ListMessages(alice_.id, conversation);
   ASSERT_TRUE(messages.ok());
   EXPECT_TRUE(messages->empty());
   // A choice with no clarification before it is refused, plainly.
-  StatusOr<store::Message> choice = service_->Post(alice_, conversation, PostRequest{"", 0});
+  StatusOr<store::Message> choice = service_->Post(alice_, conversation, PostRequest::Choice(0));
   EXPECT_EQ(choice.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(choice.status().message()), HasSubstr("no clarification choice"));
   messages = store_->ListMessages(alice_.id, conversation);
@@ -261,8 +263,9 @@ TEST_F(ServiceTest, AnotherUsersConversationIsNotFoundEverywhere) {
   const std::string conversation = NewConversation(alice_);
   const store::Message message = AskAndWait(alice_, conversation, "number of orders");
   ASSERT_EQ(message.status, MessageStatus::kCompleted);
-  EXPECT_EQ(service_->Post(bob_, conversation, {"number of orders", std::nullopt}).status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      service_->Post(bob_, conversation, PostRequest::Question("number of orders")).status().code(),
+      StatusCode::kNotFound);
   EXPECT_EQ(service_->Cancel(bob_, conversation, message.id).code(), StatusCode::kNotFound);
   EXPECT_EQ(service_->WaitForFinal(bob_, conversation, message.id, 1s).status().code(),
             StatusCode::kNotFound);
@@ -284,11 +287,12 @@ TEST_F(ServiceTest, CancelStopsAQuestionWaitingOrRunning) {
   StartService(options);
   const std::string conversation = NewConversation(alice_);
   access_.Close();
-  StatusOr<store::Message> first = service_->Post(alice_, conversation, {"number of orders", {}});
+  StatusOr<store::Message> first =
+      service_->Post(alice_, conversation, PostRequest::Question("number of orders"));
   ASSERT_TRUE(first.ok());
   access_.AwaitEntered(1);  // the first is inside the worker, held at the gate
   StatusOr<store::Message> second =
-      service_->Post(alice_, conversation, {"number of customers", {}});
+      service_->Post(alice_, conversation, PostRequest::Question("number of customers"));
   ASSERT_TRUE(second.ok());
   EXPECT_TRUE(service_->Cancel(alice_, conversation, second->id).ok());
   EXPECT_TRUE(service_->Cancel(alice_, conversation, first->id).ok());
@@ -314,12 +318,15 @@ TEST_F(ServiceTest, AFullQueueRefusesAndRecordsTheRefusal) {
   StartService(options);
   const std::string conversation = NewConversation(alice_);
   access_.Close();
-  StatusOr<store::Message> running = service_->Post(alice_, conversation, {"orders", {}});
+  StatusOr<store::Message> running =
+      service_->Post(alice_, conversation, PostRequest::Question("orders"));
   ASSERT_TRUE(running.ok());
   access_.AwaitEntered(1);
-  StatusOr<store::Message> queued = service_->Post(alice_, conversation, {"customers", {}});
+  StatusOr<store::Message> queued =
+      service_->Post(alice_, conversation, PostRequest::Question("customers"));
   ASSERT_TRUE(queued.ok());
-  StatusOr<store::Message> refused = service_->Post(alice_, conversation, {"products", {}});
+  StatusOr<store::Message> refused =
+      service_->Post(alice_, conversation, PostRequest::Question("products"));
   EXPECT_EQ(refused.status().code(), StatusCode::kResourceExhausted);
   access_.Open();
   ASSERT_TRUE(service_->WaitForFinal(alice_, conversation, queued->id, 60s).ok());
@@ -389,8 +396,8 @@ TEST_F(ServiceTest, ManyQuestionsAtOnceAllFinish) {
   std::vector<std::pair<std::string, std::string>> posted;
   for (int i = 0; i < 20; ++i) {
     const std::string conversation = NewConversation(i % 2 ? alice_ : bob_);
-    StatusOr<store::Message> message =
-        service_->Post(i % 2 ? alice_ : bob_, conversation, {"revenue by channel", {}});
+    StatusOr<store::Message> message = service_->Post(i % 2 ? alice_ : bob_, conversation,
+                                                      PostRequest::Question("revenue by channel"));
     ASSERT_TRUE(message.ok());
     posted.emplace_back(conversation, message->id);
   }

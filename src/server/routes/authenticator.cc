@@ -1,8 +1,19 @@
 #include "server/routes/authenticator.h"
 
+#include "server/routes/route_util.h"
+
 namespace scry::server {
 
 StatusOr<Caller> TokenOrSessionAuthenticator::Authenticate(const Request& request) const {
+  ASSIGN_OR_RETURN(Caller caller, Identify(request));
+  if (limiter_ != nullptr) {
+    const RateDecision decision = limiter_->Acquire("user:" + std::to_string(caller.user.id));
+    if (!decision.allowed) return RateLimitedError(decision.retry_after_seconds);
+  }
+  return caller;
+}
+
+StatusOr<Caller> TokenOrSessionAuthenticator::Identify(const Request& request) const {
   Caller caller;
   const std::string_view authorization = request.Header("Authorization");
   if (!authorization.empty()) {

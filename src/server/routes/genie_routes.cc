@@ -346,8 +346,8 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
         }
         ASSIGN_OR_RETURN(store::Conversation started,
                          c.service->StartConversation(scope.caller.user, scope.space->id, content));
-        StatusOr<store::Message> posted =
-            c.service->Post(scope.caller.user, started.id, {content, std::nullopt});
+        StatusOr<store::Message> posted = c.service->Post(
+            scope.caller.user, started.id, conversation::PostRequest::Question(content));
         if (!posted.ok()) {
           // Nothing half-made stays behind a refused question.
           (void)c.store->DeleteConversation(scope.caller.user.id, started.id);
@@ -366,7 +366,8 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
         ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         ASSIGN_OR_RETURN(std::string content, Content(body));
         ASSIGN_OR_RETURN(store::Message posted,
-                         c.service->Post(scope.caller.user, owned.id, {content, std::nullopt}));
+                         c.service->Post(scope.caller.user, owned.id,
+                                         conversation::PostRequest::Question(content)));
         return Ok(GenieMessage(posted, scope.space->id, std::nullopt));
       })));
 

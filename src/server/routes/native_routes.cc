@@ -430,7 +430,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         const Request& request = exchange->request();
         StatusOr<Owned> owned = OwnedConversation(c, request);
         if (!owned.ok()) {
-          exchange->Reply(ErrorResponse(owned.status(), ErrorStyle::kNative, request.request_id));
+          exchange->Reply(ApiError(owned.status(), ErrorStyle::kNative, request));
           return;
         }
         std::thread([c, exchange, owned = *owned]() {
@@ -470,7 +470,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
               headers["Content-Type"] = "text/csv; charset=utf-8";
               exchange->Reply(Response::Text(200, "", "text/csv; charset=utf-8"));
             } else {
-              exchange->Reply(ErrorResponse(status, ErrorStyle::kNative, request.request_id));
+              exchange->Reply(ApiError(status, ErrorStyle::kNative, request));
             }
             return;
           }
@@ -485,7 +485,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
     StatusOr<store::Message> found =
         owned.ok() ? OwnedMessage(c, *owned, request) : StatusOr<store::Message>(owned.status());
     if (!found.ok()) {
-      exchange->Reply(ErrorResponse(found.status(), ErrorStyle::kNative, request.request_id));
+      exchange->Reply(ApiError(found.status(), ErrorStyle::kNative, request));
       return;
     }
     auto writer = std::make_shared<SseWriter>(StartSse(*exchange));

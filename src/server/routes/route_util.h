@@ -16,9 +16,22 @@ namespace scry::server {
 // nothing or {} alike). InvalidArgument for anything else.
 StatusOr<nlohmann::json> ReadJsonObject(const Request& request);
 
+// ResourceExhausted "too many requests: try again in N seconds": a rate limit
+// refused the request. Answered as 429 with Retry-After: N.
+Status RateLimitedError(int retry_after_seconds);
+
+// The Retry-After for a failed request: N for a RateLimitedError, 1 for any
+// other ResourceExhausted (a full queue), 0 (none) otherwise.
+int RetryAfterSeconds(const Status& status);
+
+// The error response to `request` for a non-OK `status`, in `style`, with
+// Retry-After when RetryAfterSeconds says so.
+Response ApiError(const Status& status, ErrorStyle style, const Request& request);
+
 using RouteBody = std::function<StatusOr<Response>(const Request&)>;
 
-// Answers at once with the body's response, or with its error in `style`.
+// Answers at once with the body's response, or with its error in `style`
+// (with Retry-After when RetryAfterSeconds says so).
 Handler Route(ErrorStyle style, RouteBody body);
 
 }  // namespace scry::server
