@@ -326,19 +326,38 @@ Status RunSetup(duckdb_connection connection, const std::string& sql) {
   return status;
 }
 
+// The readable directories, absolute and normalized, each ending in '/' as
+// allowed_directories wants. NotFound for one that is not a directory.
+StatusOr<std::vector<std::string>> ReadableDirectories(const DuckDbOptions& options) {
+  std::vector<std::string> out;
+  for (const std::string& directory : options.readable_directories) {
+    std::error_code ec;
+    if (directory.empty() || !std::filesystem::is_directory(directory, ec)) {
+      return NotFoundError(fmt::format("readable directory '{}' does not exist", directory));
+    }
+    std::string text = std::filesystem::absolute(directory, ec).lexically_normal().string();
+    if (ec) return InvalidArgumentError(fmt::format("bad readable directory '{}'", directory));
+    if (text.back() != '/') text += '/';
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
 // Runs the setup statements, then locks the instance. The order matters:
 // external access off would also forbid the spill directory unless it is
 // allowed first, and the lock freezes TimeZone with everything else.
 Status SetUpAndLock(duckdb_database database, const DuckDbOptions& options,
                     const std::string& spill) {
+  ASSIGN_OR_RETURN(std::vector<std::string> readable, ReadableDirectories(options));
+  std::string allowed = DuckDbQuoteLiteral(spill + "/");
+  for (const std::string& directory : readable) allowed += ", " + DuckDbQuoteLiteral(directory);
   duckdb_connection connection = nullptr;
   if (duckdb_connect(database, &connection) == DuckDBError) {
     return InternalError("cannot connect to the DuckDB instance");
   }
   std::vector<std::string> statements = options.setup_sql;
   statements.push_back("SET GLOBAL TimeZone = 'UTC'");
-  statements.push_back("SET GLOBAL allowed_directories = [" + DuckDbQuoteLiteral(spill + "/") +
-                       "]");
+  statements.push_back("SET GLOBAL allowed_directories = [" + allowed + "]");
   statements.push_back("SET GLOBAL enable_external_access = false");
   statements.push_back("SET GLOBAL lock_configuration = true");
   Status status;

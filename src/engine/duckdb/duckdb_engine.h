@@ -33,12 +33,17 @@ struct DuckDbOptions {
   // Statements run before the lock-down, on the same instance (an in-memory
   // database's tables, for tests). Never user input.
   std::vector<std::string> setup_sql;
+  // Directories whose files statements may read after the lock-down, besides
+  // the spill directory (the folder of conversations' attachments). Each must
+  // exist. What reads them is still up to the guard: user SQL cannot name a
+  // file; only sources the server writes into the SQL can.
+  std::vector<std::string> readable_directories;
 };
 
 class DuckDbEngine final : public Engine {
  public:
   // Opens the database locked down as described above. Fails with NotFound when
-  // the file does not exist, Unavailable when another process (or a
+  // the file (or a readable directory) does not exist, Unavailable when another process (or a
   // DuckDbWriter of this one) holds it for writing, InvalidArgument for a bad
   // option.
   static StatusOr<std::unique_ptr<DuckDbEngine>> Open(const DuckDbOptions& options);

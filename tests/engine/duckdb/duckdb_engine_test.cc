@@ -719,6 +719,50 @@ TEST(DuckDbOpenTest, InMemorySpillDirectoryIsPrivateAndRemoved) {
   EXPECT_FALSE(std::filesystem::exists(spill)) << spill;
 }
 
+TEST(DuckDbOpenTest, ReadableDirectoryIsReadableAndNothingElseIs) {
+  ScratchDir dir;
+  const std::string readable = dir.path() + "/readable";
+  const std::string other = dir.path() + "/other";
+  std::filesystem::create_directories(readable);
+  std::filesystem::create_directories(other);
+  {
+    auto writer = DuckDbWriter::Open("");
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    for (const std::string& folder : {readable, other}) {
+      ASSERT_TRUE((*writer)
+                      ->Execute(fmt::format("COPY (SELECT 42 AS answer) TO '{}/t.parquet' "
+                                            "(FORMAT parquet)",
+                                            folder))
+                      .ok());
+    }
+  }
+  DuckDbOptions options;
+  options.readable_directories = {readable};
+  auto engine = MustOpen(options);
+  ASSERT_NE(engine, nullptr);
+  auto connection = MustConnect(*engine);
+  auto result =
+      connection->Query(fmt::format("SELECT answer FROM read_parquet('{}/t.parquet')", readable));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->column(0).Int64At(0), 42);
+  // A sibling directory, a path escaping the readable one, and writing into it.
+  for (const std::string& sql :
+       {fmt::format("SELECT * FROM read_parquet('{}/t.parquet')", other),
+        fmt::format("SELECT * FROM read_parquet('{}/../other/t.parquet')", readable),
+        fmt::format("COPY (SELECT 1) TO '{}/x.parquet' (FORMAT parquet)", readable),
+        std::string("SET allowed_directories = ['/']")}) {
+    EXPECT_FALSE(connection->Query(sql).ok()) << sql;
+  }
+  EXPECT_FALSE(std::filesystem::exists(readable + "/x.parquet"));
+}
+
+TEST(DuckDbOpenTest, MissingReadableDirectoryIsNotFound) {
+  ScratchDir dir;
+  DuckDbOptions options;
+  options.readable_directories = {dir.path() + "/nowhere"};
+  EXPECT_EQ(DuckDbEngine::Open(options).status().code(), StatusCode::kNotFound);
+}
+
 TEST(DuckDbOpenTest, BigSortSpillsToTheTempDirectory) {
   ScratchDir dir;
   DuckDbOptions options;
