@@ -198,8 +198,15 @@ Status RefuseParseError(Guard::State& state, const Json& reply, std::string_view
   return InvalidArgumentError(fmt::format("the SQL could not be parsed: {}", message));
 }
 
-Status CheckFunctions(const SqlTreeFacts& facts) {
+// `trusted_sources`: sorted offsets where the guard's own rewrite put a
+// virtual table's source; a table function there is the server's, not the
+// user's.
+Status CheckFunctions(const SqlTreeFacts& facts, const std::vector<size_t>& trusted_sources) {
   for (const FunctionCall& call : facts.table_functions) {
+    if (call.location &&
+        std::binary_search(trusted_sources.begin(), trusted_sources.end(), *call.location)) {
+      continue;
+    }
     if (std::optional<std::string> why = WhyTableFunctionIsRefused(call.name)) {
       return PermissionDeniedError(Refusal(fmt::format("table function {} {}", call.name, *why)));
     }
@@ -223,7 +230,9 @@ StatusOr<std::vector<std::string>> CheckTables(const SqlTreeFacts& facts,
       return PermissionDeniedError(Refusal(fmt::format(
           "'{}' looks like a file path or URL, and reading files is not allowed", name)));
     }
-    if (const std::string* entry = allow_list.Match(ref)) {
+    if (FindVirtualTable(policy.virtual_tables, ref) != nullptr) {
+      tables.push_back(AsciiLower(ref.table));
+    } else if (const std::string* entry = allow_list.Match(ref)) {
       tables.push_back(*entry);
     } else if (IsSystemTable(ref)) {
       return PermissionDeniedError(Refusal(fmt::format(
@@ -239,8 +248,10 @@ StatusOr<std::vector<std::string>> CheckTables(const SqlTreeFacts& facts,
 }
 
 // Parses `sql` and returns what its single SELECT reads, after the checks
-// that do not depend on the allow-list.
-StatusOr<SqlTreeFacts> ParseSingleSelect(Guard::State& state, std::string_view sql) {
+// that do not depend on the allow-list. Table functions at `trusted_sources`
+// (the guard's own rewrite) are not judged.
+StatusOr<SqlTreeFacts> ParseSingleSelect(Guard::State& state, std::string_view sql,
+                                         const std::vector<size_t>& trusted_sources = {}) {
   ASSIGN_OR_RETURN(Json reply, state.Serialize(sql));
   if (reply.value("error", false)) return RefuseParseError(state, reply, sql);
   const auto statements = reply.find("statements");
@@ -256,47 +267,76 @@ StatusOr<SqlTreeFacts> ParseSingleSelect(Guard::State& state, std::string_view s
   if (!facts.unsupported.empty()) {
     return PermissionDeniedError(StatementRefusal(facts.unsupported.front() + " may not run here"));
   }
-  RETURN_IF_ERROR(CheckFunctions(facts));
+  RETURN_IF_ERROR(CheckFunctions(facts, trusted_sources));
   return facts;
 }
 
-std::vector<std::string> FilteredTables(const SqlTreeFacts& facts, const GuardPolicy& policy) {
-  std::vector<std::string> filtered;
+// The lower-case names of the tables in `facts` that `matches` picks,
+// sorted, unique.
+template <typename Matches>
+std::vector<std::string> TablesWhere(const SqlTreeFacts& facts, Matches matches) {
+  std::vector<std::string> names;
   for (const TableReference& ref : facts.tables) {
-    if (FindRowFilter(policy.row_filters, ref) != nullptr)
-      filtered.push_back(AsciiLower(ref.table));
+    if (matches(ref)) names.push_back(AsciiLower(ref.table));
   }
-  std::sort(filtered.begin(), filtered.end());
-  filtered.erase(std::unique(filtered.begin(), filtered.end()), filtered.end());
-  return filtered;
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
 }
 
-// Rewrites `checked.sql` under the policy's row filters and checks the result
-// from the top again; the rewrite is kept only when every read of a filtered
-// table in the new tree is one it wrapped.
-Status FilterRows(Guard::State& state, const SqlTreeFacts& facts, const GuardPolicy& policy,
-                  CheckedSql& checked) {
-  checked.filtered_tables = FilteredTables(facts, policy);
-  if (checked.filtered_tables.empty()) return Status::Ok();
-  ASSIGN_OR_RETURN(RowFilterRewrite rewrite,
-                   ApplyRowFilters(checked.sql, facts.tables, policy.row_filters));
-  StatusOr<SqlTreeFacts> again = ParseSingleSelect(state, rewrite.sql);
-  if (!again.ok()) {
-    return PermissionDeniedError(fmt::format(
-        "refused: the row filters cannot be applied to this SQL ({})", again.status().message()));
+// A virtual table that is also an allowed table or has a row filter would
+// make a name mean two things: the policy is refused.
+Status CheckVirtualTables(const GuardPolicy& policy) {
+  const TableAllowList allow_list(policy.allowed_tables);
+  for (const auto& [name, source] : policy.virtual_tables) {
+    const TableReference bare{"", "", name, std::nullopt, false};
+    if (allow_list.Match(bare) != nullptr || FindRowFilter(policy.row_filters, bare) != nullptr) {
+      return InvalidArgumentError(
+          fmt::format("guard policy: virtual table '{}' is also a table of the warehouse", name));
+    }
   }
-  RETURN_IF_ERROR(CheckTables(*again, policy).status());
+  return Status::Ok();
+}
+
+// Rewrites `checked.sql` under the policy's row filters and virtual tables
+// and checks the result from the top again; the rewrite is kept only when
+// every read of a filtered table in the new tree is one it wrapped, every
+// source it put is there, no virtual table is left, and no table function
+// the rules refuse stands anywhere but at a source.
+Status RewriteTables(Guard::State& state, const SqlTreeFacts& facts, const GuardPolicy& policy,
+                     CheckedSql& checked) {
+  checked.filtered_tables = TablesWhere(facts, [&](const TableReference& ref) {
+    return FindRowFilter(policy.row_filters, ref) != nullptr;
+  });
+  checked.virtual_tables = TablesWhere(facts, [&](const TableReference& ref) {
+    return FindVirtualTable(policy.virtual_tables, ref) != nullptr;
+  });
+  if (checked.filtered_tables.empty() && checked.virtual_tables.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(
+      RowFilterRewrite rewrite,
+      ApplyTableRewrites(checked.sql, facts.tables, policy.row_filters, policy.virtual_tables));
+  StatusOr<SqlTreeFacts> again = ParseSingleSelect(state, rewrite.sql, rewrite.source_reads);
+  if (!again.ok()) {
+    const char* what = checked.filtered_tables.empty() ? "the virtual tables" : "the row filters";
+    return PermissionDeniedError(fmt::format("refused: {} cannot be applied to this SQL ({})", what,
+                                             again.status().message()));
+  }
+  GuardPolicy rewritten = policy;
+  rewritten.virtual_tables.clear();  // every read of one was replaced
+  RETURN_IF_ERROR(CheckTables(*again, rewritten).status());
   RETURN_IF_ERROR(VerifyRowFilters(again->tables, policy.row_filters, rewrite.filtered_reads));
+  RETURN_IF_ERROR(VerifyVirtualSources(again->table_functions, rewrite.source_reads));
   checked.sql = std::move(rewrite.sql);
   return Status::Ok();
 }
 
 StatusOr<CheckedSql> CheckStatements(Guard::State& state, std::string_view sql,
                                      const GuardPolicy& policy) {
+  RETURN_IF_ERROR(CheckVirtualTables(policy));
   ASSIGN_OR_RETURN(SqlTreeFacts facts, ParseSingleSelect(state, sql));
   ASSIGN_OR_RETURN(std::vector<std::string> tables, CheckTables(facts, policy));
-  CheckedSql checked{std::string(sql), std::move(tables), {}};
-  RETURN_IF_ERROR(FilterRows(state, facts, policy, checked));
+  CheckedSql checked{std::string(sql), std::move(tables), {}, {}};
+  RETURN_IF_ERROR(RewriteTables(state, facts, policy, checked));
   return checked;
 }
 

@@ -13,7 +13,8 @@
 // With row filters in the policy, the SQL returned is the text rewritten so
 // that every read of a filtered table reads only the allowed rows, checked
 // again from the top: still exactly one SELECT, and no read of a filtered
-// table left outside a filter.
+// table left outside a filter. Virtual tables (a conversation's attachments)
+// are rewritten into their sources the same way.
 //
 // Thread-safe: Check() may be called from many threads at once.
 #pragma once
@@ -40,6 +41,15 @@ struct GuardPolicy {
   // (joins, subqueries, CTE bodies, set operations, LATERAL), reads only the
   // rows the predicate keeps; see row_filter_rewriter.h. "false" hides every row.
   std::map<std::string, std::string> row_filters;
+  // Virtual tables: name (bare, compared case-insensitively) -> the source the
+  // server reads it from, a table function call written by the server, never
+  // by a user: "read_parquet('/srv/attachments/c1/a1.parquet')". A statement
+  // may read them by their unqualified name; each read is replaced with
+  // "(SELECT * FROM <source>) AS name" and the result checked again from the
+  // top, where a refused table function is accepted only where the rewrite
+  // put a source. Naming the function or the path directly stays refused.
+  // A virtual table must not also be on allowed_tables or have a row filter.
+  std::map<std::string, std::string> virtual_tables;
 };
 
 struct CheckedSql {
@@ -47,6 +57,8 @@ struct CheckedSql {
   std::vector<std::string> tables;  // tables it reads, lower case, sorted, unique
   // The tables whose reads were filtered, lower case, sorted, unique.
   std::vector<std::string> filtered_tables;
+  // The virtual tables read (also in `tables`), lower case, sorted, unique.
+  std::vector<std::string> virtual_tables;
 };
 
 class Guard {

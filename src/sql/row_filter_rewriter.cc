@@ -134,25 +134,33 @@ StatusOr<size_t> NameEnd(std::string_view sql, const TableReference& ref) {
   return CannotFilter(ref, "its name is not written where the parser placed it");
 }
 
-// A filtered reference, located in the text.
+// A filtered or virtual reference, located in the text: exactly one of
+// `predicate` and `source` is set.
 struct Span {
   size_t begin = 0;
   size_t end = 0;
   const TableReference* ref = nullptr;
   const std::string* predicate = nullptr;
+  const std::string* source = nullptr;
 };
 
-// Returns the spans of the filtered references, ordered, one per location
-// (the walker may list a CTE body twice), never overlapping.
-StatusOr<std::vector<Span>> FilteredSpans(std::string_view sql,
-                                          const std::vector<TableReference>& tables,
-                                          const RowFilterMap& filters) {
+// Returns the spans of the filtered and virtual references, ordered, one per
+// location (the walker may list a CTE body twice), never overlapping.
+StatusOr<std::vector<Span>> RewrittenSpans(std::string_view sql,
+                                           const std::vector<TableReference>& tables,
+                                           const RowFilterMap& filters,
+                                           const VirtualTableMap& sources) {
   std::vector<Span> spans;
   for (const TableReference& ref : tables) {
     const std::string* predicate = FindRowFilter(filters, ref);
-    if (predicate == nullptr) continue;
+    const std::string* source = FindVirtualTable(sources, ref);
+    if (predicate == nullptr && source == nullptr) continue;
+    if (predicate != nullptr && source != nullptr) {
+      return InvalidArgumentError(fmt::format(
+          "table '{}' has a row filter and is a virtual table: it can only be one", ref.table));
+    }
     ASSIGN_OR_RETURN(size_t end, NameEnd(sql, ref));
-    spans.push_back({*ref.location, end, &ref, predicate});
+    spans.push_back({*ref.location, end, &ref, predicate, source});
   }
   std::sort(spans.begin(), spans.end(),
             [](const Span& a, const Span& b) { return a.begin < b.begin; });
@@ -169,19 +177,36 @@ StatusOr<std::vector<Span>> FilteredSpans(std::string_view sql,
   return unique;
 }
 
-// "(SELECT * FROM <name> WHERE (<predicate>))", plus "AS <table>" when the
+// "(SELECT * FROM <name> WHERE (<predicate>))" for a filtered reference,
+// "(SELECT * FROM <source>)" for a virtual one, plus "AS <table>" when the
 // reference had no alias, so that columns qualified by the table's name
 // ("orders.amount") still bind.
 std::string Wrapper(const Span& span) {
   std::string text(kWrapperHead);
-  const std::vector<std::string> parts = NameParts(*span.ref);
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) text += '.';
-    text += DoubleQuoted(parts[i]);
+  if (span.source != nullptr) {
+    text += *span.source + ")";
+  } else {
+    const std::vector<std::string> parts = NameParts(*span.ref);
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (i > 0) text += '.';
+      text += DoubleQuoted(parts[i]);
+    }
+    text += fmt::format(" WHERE ({}))", *span.predicate);
   }
-  text += fmt::format(" WHERE ({}))", *span.predicate);
   if (!span.ref->aliased) text += " AS " + DoubleQuoted(span.ref->table);
   return text;
+}
+
+// Predicates and sources are spliced into SQL: a NUL would cut the text short
+// in C APIs downstream, and an empty one would not parse.
+Status CheckSplicedText(const std::map<std::string, std::string>& texts, std::string_view what) {
+  for (const auto& [table, text] : texts) {
+    if (text.empty() || text.find('\0') != std::string::npos) {
+      return InvalidArgumentError(
+          fmt::format("the {} of table '{}' is empty or holds a NUL byte", what, table));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -194,23 +219,35 @@ const std::string* FindRowFilter(const RowFilterMap& filters, const TableReferen
   return nullptr;
 }
 
+const std::string* FindVirtualTable(const VirtualTableMap& sources, const TableReference& ref) {
+  if (!ref.catalog.empty() || !ref.schema.empty()) return nullptr;
+  const std::string table = AsciiLower(ref.table);
+  for (const auto& [name, source] : sources) {
+    if (AsciiLower(name) == table) return &source;
+  }
+  return nullptr;
+}
+
 StatusOr<RowFilterRewrite> ApplyRowFilters(std::string_view sql,
                                            const std::vector<TableReference>& tables,
                                            const RowFilterMap& filters) {
-  for (const auto& [table, predicate] : filters) {
-    // A NUL would cut the text short in C APIs downstream, and an empty
-    // predicate would not parse: neither is a filter.
-    if (predicate.empty() || predicate.find('\0') != std::string::npos) {
-      return InvalidArgumentError(
-          fmt::format("the row filter of table '{}' is empty or holds a NUL byte", table));
-    }
-  }
-  ASSIGN_OR_RETURN(std::vector<Span> spans, FilteredSpans(sql, tables, filters));
+  return ApplyTableRewrites(sql, tables, filters, {});
+}
+
+StatusOr<RowFilterRewrite> ApplyTableRewrites(std::string_view sql,
+                                              const std::vector<TableReference>& tables,
+                                              const RowFilterMap& filters,
+                                              const VirtualTableMap& sources) {
+  RETURN_IF_ERROR(CheckSplicedText(filters, "row filter"));
+  RETURN_IF_ERROR(CheckSplicedText(sources, "source"));
+  ASSIGN_OR_RETURN(std::vector<Span> spans, RewrittenSpans(sql, tables, filters, sources));
   RowFilterRewrite rewrite;
   size_t copied = 0;
   for (const Span& span : spans) {
     rewrite.sql.append(sql.substr(copied, span.begin - copied));
-    rewrite.filtered_reads.push_back(rewrite.sql.size() + kWrapperHead.size());
+    std::vector<size_t>& reads =
+        span.source != nullptr ? rewrite.source_reads : rewrite.filtered_reads;
+    reads.push_back(rewrite.sql.size() + kWrapperHead.size());
     rewrite.sql += Wrapper(span);
     copied = span.end;
   }
@@ -233,6 +270,23 @@ Status VerifyRowFilters(const std::vector<TableReference>& tables, const RowFilt
   if (found.size() != expected.size()) {
     return PermissionDeniedError(
         "refused: the row filters could not be applied to every read of a filtered table");
+  }
+  return Status::Ok();
+}
+
+Status VerifyVirtualSources(const std::vector<FunctionCall>& table_functions,
+                            const std::vector<size_t>& expected) {
+  std::vector<size_t> found;
+  for (const FunctionCall& call : table_functions) {
+    if (call.location && std::binary_search(expected.begin(), expected.end(), *call.location)) {
+      found.push_back(*call.location);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  if (found.size() != expected.size()) {
+    return PermissionDeniedError(
+        "refused: the sources of the virtual tables could not be put in place of every read");
   }
   return Status::Ok();
 }

@@ -86,7 +86,7 @@ class Walker {
     const std::string_view function_name = StringField(object, "function_name");
     if (!function_name.empty()) {
       facts_.functions.push_back(
-          {std::string(StringField(object, "schema")), std::string(function_name)});
+          {std::string(StringField(object, "schema")), std::string(function_name), std::nullopt});
     }
     return WalkMembers(object, scope, depth, {});
   }
@@ -190,8 +190,10 @@ class Walker {
       facts_.unsupported.push_back("a table function call of an unexpected shape");
       return Status::Ok();
     }
+    std::optional<size_t> location = QueryLocation(ref);
+    if (!location) location = QueryLocation(*function);
     facts_.table_functions.push_back(
-        {std::string(StringField(*function, "schema")), std::string(name)});
+        {std::string(StringField(*function, "schema")), std::string(name), location});
     RETURN_IF_ERROR(WalkMembers(*function, scope, depth + 1, {}));
     return WalkMembers(ref, scope, depth, {"function"});
   }

@@ -46,6 +46,9 @@ struct TableReference {
 struct FunctionCall {
   std::string schema;
   std::string name;
+  // Table functions only: byte offset of the name in the SQL text, when the
+  // parser gave one (the guard's trusted sources are found by it).
+  std::optional<size_t> location;
 };
 
 struct SqlTreeFacts {

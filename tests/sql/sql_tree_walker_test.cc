@@ -95,8 +95,23 @@ TEST(SqlTreeWalkerTest, RecordsFunctionsAndTableFunctions) {
   ASSERT_TRUE(facts.ok());
   ASSERT_EQ(facts->table_functions.size(), 1u);
   EXPECT_EQ(facts->table_functions[0].name, "read_csv");
+  EXPECT_FALSE(facts->table_functions[0].location);
   ASSERT_EQ(facts->functions.size(), 1u);
   EXPECT_EQ(facts->functions[0].name, "getenv");
+}
+
+TEST(SqlTreeWalkerTest, RecordsTheLocationOfTableFunctions) {
+  Json call = {{"class", "FUNCTION"}, {"function_name", "read_parquet"}, {"query_location", 29}};
+  Json from = {{"type", "TABLE_FUNCTION"}, {"function", call}, {"query_location", 29}};
+  StatusOr<SqlTreeFacts> facts = WalkSqlTree({{"node", Select(from)}});
+  ASSERT_TRUE(facts.ok());
+  ASSERT_EQ(facts->table_functions.size(), 1u);
+  EXPECT_EQ(facts->table_functions[0].location, 29u);
+  // Without one on the reference, the function's own is taken.
+  from.erase("query_location");
+  facts = WalkSqlTree({{"node", Select(from)}});
+  ASSERT_TRUE(facts.ok());
+  EXPECT_EQ(facts->table_functions[0].location, 29u);
 }
 
 TEST(SqlTreeWalkerTest, UnknownShapesAreUnsupported) {
