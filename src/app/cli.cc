@@ -132,18 +132,26 @@ int RunCli(int argc, char** argv) {
     command->add_option("--config", account.config, "The configuration file (scry.yaml)");
     command->add_option("--set", account.overrides, "Override a configuration key: key=value");
   };
-  CLI::App* user_cmd = app.add_subcommand("user", "Accounts: add, list, set");
+  CLI::App* user_cmd = app.add_subcommand("user", "Accounts: add, list, set, set-role, set-attr");
   user_cmd->require_subcommand(1);
   CLI::App* user_add = user_cmd->add_subcommand("add", "Add a user");
   user_add->add_option("email", account.email, "Email address")->required();
   user_add->add_option("--name", account.name, "Display name");
-  user_add->add_option("--role", account.role, "viewer, author or admin")->default_val("viewer");
+  // No default_val: CLI11 would apply it to the other user commands too.
+  user_add->add_option("--role", account.role, "viewer (default), author or admin");
   user_add->add_option("--password", account.password, "Password for signing in to the web UI");
   CLI::App* user_list = user_cmd->add_subcommand("list", "List the users");
   CLI::App* user_set = user_cmd->add_subcommand("set", "Change a user's role or attributes");
   user_set->add_option("email", account.email, "Email address")->required();
   user_set->add_option("--role", account.role, "viewer, author or admin");
   user_set->add_option("--attr", account.attribute, "key=value (row filters read these)");
+  CLI::App* user_set_role = user_cmd->add_subcommand("set-role", "Change a user's role");
+  user_set_role->add_option("email", account.email, "Email address")->required();
+  user_set_role->add_option("role", account.role, "viewer, author or admin")->required();
+  CLI::App* user_set_attr =
+      user_cmd->add_subcommand("set-attr", "Set a user attribute (key= removes it)");
+  user_set_attr->add_option("email", account.email, "Email address")->required();
+  user_set_attr->add_option("attribute", account.attribute, "key=value")->required();
   CLI::App* token_cmd = app.add_subcommand("token", "Personal access tokens: create, list, revoke");
   token_cmd->require_subcommand(1);
   CLI::App* token_create = token_cmd->add_subcommand("create", "Create a token (printed once)");
@@ -155,8 +163,20 @@ int RunCli(int argc, char** argv) {
   CLI::App* token_revoke = token_cmd->add_subcommand("revoke", "Revoke a token");
   token_revoke->add_option("email", account.email, "The token's owner")->required();
   token_revoke->add_option("id", account.token_id, "The token's id")->required();
+  CLI::App* grant_cmd = app.add_subcommand("grant", "Who may use a space: add, list, remove");
+  grant_cmd->require_subcommand(1);
+  CLI::App* grant_add = grant_cmd->add_subcommand("add", "Let a user or a group use a space");
+  CLI::App* grant_remove = grant_cmd->add_subcommand("remove", "Take a grant back");
+  for (CLI::App* command : {grant_add, grant_remove}) {
+    command->add_option("space", account.space, "The space's id")->required();
+    command->add_option("--user", account.email, "A user's email");
+    command->add_option("--group", account.group, "A group name");
+  }
+  CLI::App* grant_list = grant_cmd->add_subcommand("list", "List a space's grants");
+  grant_list->add_option("space", account.space, "The space's id")->required();
   for (CLI::App* command :
-       {user_add, user_list, user_set, token_create, token_list, token_revoke}) {
+       {user_add, user_list, user_set, user_set_role, user_set_attr, token_create, token_list,
+        token_revoke, grant_add, grant_list, grant_remove}) {
     add_store_options(command);
   }
 
@@ -182,7 +202,12 @@ int RunCli(int argc, char** argv) {
   if (serve_cmd->parsed()) return Report(RunServe(serve, std::cout));
   if (user_add->parsed()) return Report(RunUserAdd(account, std::cout));
   if (user_list->parsed()) return Report(RunUserList(account, std::cout));
-  if (user_set->parsed()) return Report(RunUserSet(account, std::cout));
+  if (user_set->parsed() || user_set_role->parsed() || user_set_attr->parsed()) {
+    return Report(RunUserSet(account, std::cout));
+  }
+  if (grant_add->parsed()) return Report(RunGrantAdd(account, std::cout));
+  if (grant_list->parsed()) return Report(RunGrantList(account, std::cout));
+  if (grant_remove->parsed()) return Report(RunGrantRemove(account, std::cout));
   if (token_create->parsed()) return Report(RunTokenCreate(account, std::cout));
   if (token_list->parsed()) return Report(RunTokenList(account, std::cout));
   if (token_revoke->parsed()) return Report(RunTokenRevoke(account, std::cout));

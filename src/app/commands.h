@@ -121,6 +121,9 @@ struct UserCommandOptions {
   std::string attribute;  // set: key=value (empty value removes the key)
   double ttl_days = 0;
   int64_t token_id = 0;
+  // grant: the space, and a user's email or a group name.
+  std::string space;
+  std::string group;
 };
 
 Status RunUserAdd(const UserCommandOptions& options, std::ostream& out);
@@ -129,5 +132,9 @@ Status RunUserSet(const UserCommandOptions& options, std::ostream& out);
 Status RunTokenCreate(const UserCommandOptions& options, std::ostream& out);
 Status RunTokenList(const UserCommandOptions& options, std::ostream& out);
 Status RunTokenRevoke(const UserCommandOptions& options, std::ostream& out);
+// Grants of a space to a user (options.email) or a group (options.group).
+Status RunGrantAdd(const UserCommandOptions& options, std::ostream& out);
+Status RunGrantList(const UserCommandOptions& options, std::ostream& out);
+Status RunGrantRemove(const UserCommandOptions& options, std::ostream& out);
 
 }  // namespace scry::app

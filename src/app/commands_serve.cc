@@ -53,7 +53,8 @@ Status RunServe(const ServeCommandOptions& options, std::ostream& out) {
 Status RunUserAdd(const UserCommandOptions& options, std::ostream& out) {
   ASSIGN_OR_RETURN(ServerConfig config, LoadServerConfig(options.config, options.overrides));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenConfiguredStore(config));
-  const std::optional<store::Role> role = store::ParseRole(options.role);
+  const std::optional<store::Role> role =
+      store::ParseRole(options.role.empty() ? "viewer" : options.role);
   if (!role) return InvalidArgumentError("--role: one of viewer, author, admin");
   store::User user;
   user.email = options.email;
@@ -148,6 +149,86 @@ Status RunTokenRevoke(const UserCommandOptions& options, std::ostream& out) {
   auth::TokenService tokens(*store, clock);
   RETURN_IF_ERROR(tokens.Revoke(user.id, options.token_id));
   out << fmt::format("token {} revoked\n", options.token_id);
+  return Status::Ok();
+}
+
+namespace {
+
+// The space the options name, from the configuration (recorded in the store
+// if the server has not run yet).
+StatusOr<store::Space> SpaceOf(const UserCommandOptions& options, const ServerConfig& config,
+                               store::Store& store) {
+  for (const SpaceConfig& configured : config.spaces) {
+    if (configured.id != options.space) continue;
+    StatusOr<store::Space> stored = store.GetSpace(configured.id);
+    if (stored.ok()) return stored;
+    store::Space space;
+    space.id = configured.id;
+    space.title = configured.title;
+    space.description = configured.description;
+    space.created_ms = space.updated_ms = SystemClock().NowMs();
+    RETURN_IF_ERROR(store.PutSpace(space));
+    return space;
+  }
+  return store.GetSpace(options.space);
+}
+
+// The grant the options name: a space and exactly one of --user, --group.
+StatusOr<store::Grant> GrantOf(const UserCommandOptions& options, const ServerConfig& config,
+                               store::Store& store) {
+  if (options.email.empty() == options.group.empty()) {
+    return InvalidArgumentError("name exactly one of --user EMAIL or --group NAME");
+  }
+  ASSIGN_OR_RETURN(store::Space space, SpaceOf(options, config, store));
+  store::Grant grant;
+  grant.space_id = space.id;
+  if (!options.group.empty()) {
+    grant.kind = store::PrincipalKind::kGroup;
+    grant.principal = options.group;
+  } else {
+    ASSIGN_OR_RETURN(store::User user, store.GetUserByEmail(options.email));
+    grant.kind = store::PrincipalKind::kUser;
+    grant.principal = std::to_string(user.id);
+  }
+  return grant;
+}
+
+}  // namespace
+
+Status RunGrantAdd(const UserCommandOptions& options, std::ostream& out) {
+  ASSIGN_OR_RETURN(ServerConfig config, LoadServerConfig(options.config, options.overrides));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenConfiguredStore(config));
+  ASSIGN_OR_RETURN(store::Grant grant, GrantOf(options, config, *store));
+  grant.created_ms = SystemClock().NowMs();
+  RETURN_IF_ERROR(store->PutGrant(grant));
+  out << fmt::format("space {} granted to {} {}\n", grant.space_id,
+                     store::PrincipalKindName(grant.kind),
+                     options.group.empty() ? options.email : options.group);
+  return Status::Ok();
+}
+
+Status RunGrantList(const UserCommandOptions& options, std::ostream& out) {
+  ASSIGN_OR_RETURN(ServerConfig config, LoadServerConfig(options.config, options.overrides));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenConfiguredStore(config));
+  ASSIGN_OR_RETURN(store::Space space, SpaceOf(options, config, *store));
+  ASSIGN_OR_RETURN(std::vector<store::Grant> grants, store->ListGrants(space.id));
+  for (const store::Grant& grant : grants) {
+    std::string who = grant.principal;
+    if (grant.kind == store::PrincipalKind::kUser) {
+      StatusOr<store::User> user = store->GetUser(std::atoll(grant.principal.c_str()));
+      if (user.ok()) who = user->email;
+    }
+    out << fmt::format("{:<6} {}\n", store::PrincipalKindName(grant.kind), who);
+  }
+  return Status::Ok();
+}
+
+Status RunGrantRemove(const UserCommandOptions& options, std::ostream& out) {
+  ASSIGN_OR_RETURN(ServerConfig config, LoadServerConfig(options.config, options.overrides));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenConfiguredStore(config));
+  ASSIGN_OR_RETURN(store::Grant grant, GrantOf(options, config, *store));
+  RETURN_IF_ERROR(store->DeleteGrant(grant));
+  out << fmt::format("grant of space {} removed\n", grant.space_id);
   return Status::Ok();
 }
 

@@ -12,7 +12,9 @@
 #include "conversation/service.h"
 #include "server/http_server.h"
 #include "server/metrics.h"
+#include "server/rate_limiter.h"
 #include "server/router.h"
+#include "server/routes/admin_routes.h"
 #include "server/routes/authenticator.h"
 #include "server/routes/genie_routes.h"
 #include "server/routes/native_routes.h"
@@ -65,6 +67,51 @@ class ConfiguredAccess final : public conversation::AccessPolicy {
   const ServerSpaces& spaces_;
 };
 
+// The conversation service's reports as Prometheus metrics.
+class ServiceMetrics final : public conversation::ServiceObserver {
+ public:
+  explicit ServiceMetrics(server::MetricsRegistry& registry)
+      : questions_(registry.AddCounter(
+            "scry_questions_total",
+            "Questions and authors' SQL answered, by outcome (completed, clarification, "
+            "not_understood, failed, cancelled).",
+            {"outcome"})),
+        stages_(registry.AddHistogram("scry_question_stage_seconds",
+                                      "Time a question spent in each stage.", {"stage"})),
+        running_(registry.AddGauge("scry_queries_running", "Queries running in the engine.").Get()),
+        store_errors_(registry.AddCounter("scry_store_errors_total",
+                                          "Store operations that failed while answering.",
+                                          {"operation"})),
+        engine_errors_(registry.AddCounter(
+            "scry_engine_errors_total", "Queries the engine failed, by status code.", {"code"})) {}
+
+  void QueryStarted() override { running_.Increment(); }
+  void QueryFinished() override { running_.Decrement(); }
+  void QuestionFinished(std::string_view outcome,
+                        const conversation::QuestionTimings& timings) override {
+    questions_.WithLabels({std::string(outcome)}).Increment();
+    const std::pair<const char*, double> stages[] = {
+        {"queue", timings.queue_ms},     {"understand", timings.understand_ms},
+        {"compile", timings.compile_ms}, {"guard", timings.guard_ms},
+        {"run", timings.run_ms},         {"store", timings.store_ms},
+        {"total", timings.total_ms}};
+    for (const auto& [stage, ms] : stages) stages_.WithLabels({stage}).Observe(ms / 1000.0);
+  }
+  void StoreError(std::string_view operation) override {
+    store_errors_.WithLabels({std::string(operation)}).Increment();
+  }
+  void EngineError(std::string_view code) override {
+    engine_errors_.WithLabels({std::string(code)}).Increment();
+  }
+
+ private:
+  server::MetricFamily<server::Counter>& questions_;
+  server::MetricFamily<server::Histogram>& stages_;
+  server::Gauge& running_;
+  server::MetricFamily<server::Counter>& store_errors_;
+  server::MetricFamily<server::Counter>& engine_errors_;
+};
+
 }  // namespace
 
 struct ServerApp::Parts {
@@ -75,9 +122,15 @@ struct ServerApp::Parts {
   std::unique_ptr<ConfiguredAccess> access;
   std::unique_ptr<auth::TokenService> tokens;
   std::unique_ptr<auth::SessionService> sessions;
+  // Rate limits run on real time even when `today` fixes the clock.
+  SystemClock limiter_clock;
+  std::unique_ptr<server::RateLimiter> limiter;
+  std::unique_ptr<server::RateLimiter> login_limiter;
   std::unique_ptr<server::TokenOrSessionAuthenticator> authenticator;
-  std::unique_ptr<conversation::ConversationService> service;
   server::MetricsRegistry metrics;
+  std::unique_ptr<ServiceMetrics> service_metrics;
+  std::unique_ptr<conversation::ConversationService> service;
+  std::unique_ptr<conversation::WorkerPool> downloads;
   server::Router router;
   std::unique_ptr<server::HttpServer> http;
 };
@@ -122,18 +175,26 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   parts->access = std::make_unique<ConfiguredAccess>(*parts->store, *parts->spaces);
   parts->tokens = std::make_unique<auth::TokenService>(*parts->store, *parts->clock);
   parts->sessions = std::make_unique<auth::SessionService>(*parts->store, *parts->clock);
-  parts->authenticator =
-      std::make_unique<server::TokenOrSessionAuthenticator>(*parts->tokens, *parts->sessions);
+  parts->limiter = std::make_unique<server::RateLimiter>(
+      parts->limiter_clock, config.limits.requests_per_second, config.limits.request_burst);
+  // Sign-in: a burst of 10 attempts, then one every 6 seconds per address.
+  parts->login_limiter = std::make_unique<server::RateLimiter>(parts->limiter_clock, 1.0 / 6, 10);
+  parts->authenticator = std::make_unique<server::TokenOrSessionAuthenticator>(
+      *parts->tokens, *parts->sessions, parts->limiter.get());
+  parts->service_metrics = std::make_unique<ServiceMetrics>(parts->metrics);
   conversation::ServiceOptions service;
   service.workers = config.limits.workers;
   service.max_queued = static_cast<size_t>(config.limits.max_queued_questions);
   service.stored_rows = config.limits.stored_rows;
   service.answer_rows = config.limits.answer_rows;
+  service.observer = parts->service_metrics.get();
   service.execute.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(config.limits.query_timeout_seconds * 1000));
   parts->service = std::make_unique<conversation::ConversationService>(
       *parts->store, *parts->spaces, *parts->access, *parts->clock, service);
   RETURN_IF_ERROR(parts->service->RecoverUnfinished().status());
+  parts->downloads = std::make_unique<conversation::WorkerPool>(
+      config.limits.download_workers, static_cast<size_t>(config.limits.download_workers) * 4);
 
   server::ApiContext context;
   context.store = parts->store.get();
@@ -144,7 +205,10 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   context.tokens = parts->tokens.get();
   context.sessions = parts->sessions.get();
   context.clock = parts->clock.get();
+  context.downloads = parts->downloads.get();
+  context.login_limiter = parts->login_limiter.get();
   RETURN_IF_ERROR(server::AddNativeRoutes(context, &parts->router));
+  RETURN_IF_ERROR(server::AddAdminRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddGenieRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddMetricsRoute(parts->router, parts->metrics));
   store::Store* store = parts->store.get();
@@ -184,6 +248,7 @@ void ServerApp::Stop() {
   if (parts_ == nullptr) return;
   parts_->http->Stop(std::chrono::milliseconds(
       static_cast<int64_t>(parts_->config.limits.shutdown_grace_seconds * 1000)));
+  parts_->downloads->Shutdown();
   parts_->service->Shutdown();
 }
 

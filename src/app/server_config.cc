@@ -215,13 +215,17 @@ SpaceConfig ReadSpace(const YAML::Node& node, const std::string& where) {
 
 void ReadLimits(const YAML::Node& node, ServerLimits* limits) {
   CheckKeys(node, "limits",
-            {"io_threads", "workers", "max_queued_questions", "max_body_bytes", "max_upload_bytes",
-             "query_timeout_seconds", "stored_rows", "answer_rows", "requests_per_second",
-             "request_burst", "shutdown_grace_seconds"});
+            {"io_threads", "workers", "download_workers", "max_queued_questions", "max_body_bytes",
+             "max_upload_bytes", "query_timeout_seconds", "stored_rows", "answer_rows",
+             "requests_per_second", "request_burst", "shutdown_grace_seconds"});
   if (node["io_threads"]) {
     limits->io_threads = WholeNumber(node["io_threads"], "limits.io_threads", 1, 256);
   }
   if (node["workers"]) limits->workers = WholeNumber(node["workers"], "limits.workers", 1, 256);
+  if (node["download_workers"]) {
+    limits->download_workers =
+        WholeNumber(node["download_workers"], "limits.download_workers", 1, 256);
+  }
   if (node["max_queued_questions"]) {
     limits->max_queued_questions =
         WholeNumber(node["max_queued_questions"], "limits.max_queued_questions", 1, 1'000'000);

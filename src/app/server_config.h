@@ -49,6 +49,7 @@ struct SpaceConfig {
 struct ServerLimits {
   int io_threads = 2;
   int workers = 2;
+  int download_workers = 2;  // CSV downloads at once (4 times as many may wait)
   int64_t max_queued_questions = 256;
   int64_t max_body_bytes = 1 << 20;
   int64_t max_upload_bytes = 100 << 20;

@@ -495,8 +495,6 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     has_result = !stored.message_id.empty();
     if (!answer.status.ok()) {
       failure = answer.status;
-    } else if (job->own_sql) {
-      outcome = "sql";
     } else if (parse.kind == nlq::ParseResult::Kind::kClarification) {
       outcome = "clarification";
     } else if (parse.kind == nlq::ParseResult::Kind::kNotUnderstood) {
@@ -547,7 +545,7 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
   usage.space_id = job->space_id;
   usage.conversation_id = message.conversation_id;
   usage.message_id = message.id;
-  usage.kind = "question";
+  usage.kind = job->own_sql ? "sql" : "question";
   usage.outcome = outcome;
   usage.question = message.question;
   usage.latency_ms = MillisecondsSince(job->submitted);

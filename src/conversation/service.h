@@ -101,8 +101,9 @@ class ServiceObserver {
   // A query starts or stops running in the engine.
   virtual void QueryStarted() {}
   virtual void QueryFinished() {}
-  // A question reached its final status; `outcome` as in its usage event
-  // (completed, clarification, not_understood, failed, cancelled).
+  // A question (or an author's SQL) reached its final status; `outcome` as
+  // in its usage event (completed, clarification, not_understood, failed,
+  // cancelled).
   virtual void QuestionFinished(std::string_view /*outcome*/, const QuestionTimings& /*timings*/) {}
   // A store write or read failed (`operation` names it), or the engine
   // failed a query (`code` is the status code's name).

@@ -12,7 +12,9 @@
 #include "common/clock.h"
 #include "common/status_or.h"
 #include "conversation/service.h"
+#include "conversation/worker_pool.h"
 #include "server/http_types.h"
+#include "server/rate_limiter.h"
 #include "store/store.h"
 
 namespace scry::server {
@@ -42,6 +44,11 @@ struct ApiContext {
   auth::TokenService* tokens = nullptr;
   auth::SessionService* sessions = nullptr;
   const Clock* clock = nullptr;
+  // Runs CSV downloads (each as long as its query) off the I/O threads; a
+  // full queue answers 429.
+  conversation::WorkerPool* downloads = nullptr;
+  // Limits sign-in attempts per client address (optional).
+  RateLimiter* login_limiter = nullptr;
 };
 
 }  // namespace scry::server

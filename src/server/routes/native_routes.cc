@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "auth/permissions.h"
 #include "engine/column.h"
@@ -19,35 +18,6 @@ using nlohmann::json;
 using store::MessageStatus;
 
 Response Ok(int status, const json& body) { return Response::Json(status, body.dump()); }
-
-StatusOr<std::string> TextField(const json& body, const char* name, bool required = true) {
-  if (!body.contains(name)) {
-    if (required) return InvalidArgumentError(fmt::format("{}: required", name));
-    return std::string();
-  }
-  if (!body[name].is_string()) return InvalidArgumentError(fmt::format("{}: expected text", name));
-  return body[name].get<std::string>();
-}
-
-int64_t IntQuery(const Request& request, const char* name, int64_t fallback, int64_t low,
-                 int64_t high) {
-  const std::optional<std::string> text = request.Query(name);
-  if (!text) return fallback;
-  try {
-    return std::clamp<int64_t>(std::stoll(*text), low, high);
-  } catch (const std::exception&) {
-    return fallback;
-  }
-}
-
-json UserJson(const store::User& user) {
-  return {{"id", user.id},
-          {"email", user.email},
-          {"display_name", user.display_name},
-          {"role", store::RoleName(user.role)},
-          {"attributes", user.attributes},
-          {"groups", user.groups}};
-}
 
 json TokenJson(const store::AccessToken& token) {
   json out = {{"id", token.id},
@@ -183,6 +153,13 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
   // Sessions.
   RETURN_IF_ERROR(router->Add(
       "POST", v1 + "/login", Route([c](const Request& request) -> StatusOr<Response> {
+        if (c.login_limiter != nullptr) {
+          // Per address, so guessing passwords is slow whoever is guessed.
+          const std::string_view peer = request.remote_address;
+          const RateDecision decision =
+              c.login_limiter->Acquire("login:" + std::string(peer.substr(0, peer.rfind(':'))));
+          if (!decision.allowed) return RateLimitedError(decision.retry_after_seconds);
+        }
         ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         ASSIGN_OR_RETURN(std::string email, TextField(body, "email"));
         ASSIGN_OR_RETURN(std::string password, TextField(body, "password"));
@@ -352,6 +329,19 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
                          c.service->Post(owned.caller.user, owned.conversation.id, post));
         return Ok(202, MessageJson(posted, std::nullopt));
       })));
+  // An author's own SQL, run through the guard under their row filters, as a
+  // message of the conversation.
+  RETURN_IF_ERROR(router->Add(
+      "POST", conversation + "/sql", Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+        RETURN_IF_ERROR(auth::Authorize(owned.caller.user, auth::Action::kRunOwnSql));
+        ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
+        ASSIGN_OR_RETURN(std::string sql, TextField(body, "sql"));
+        ASSIGN_OR_RETURN(store::Message posted,
+                         c.service->Post(owned.caller.user, owned.conversation.id,
+                                         conversation::PostRequest::Sql(std::move(sql))));
+        return Ok(202, MessageJson(posted, std::nullopt));
+      })));
   RETURN_IF_ERROR(
       router->Add("GET", message, Route([c](const Request& request) -> StatusOr<Response> {
                     ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
@@ -423,8 +413,8 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
                         {"truncated", stored.truncated}});
       })));
 
-  // The full result as CSV, streamed from the engine (not capped) on a
-  // thread of its own: it may take as long as the query.
+  // The full result as CSV, streamed from the engine (not capped) on the
+  // download pool: it may take as long as the query.
   RETURN_IF_ERROR(
       router->Add("GET", message + "/result.csv", [c](std::shared_ptr<Exchange> exchange) {
         const Request& request = exchange->request();
@@ -433,7 +423,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
           exchange->Reply(ApiError(owned.status(), ErrorStyle::kNative, request));
           return;
         }
-        std::thread([c, exchange, owned = *owned]() {
+        Status queued = c.downloads->Submit([c, exchange, owned = *owned](int) {
           const Request& request = exchange->request();
           std::shared_ptr<ResponseStream> stream;
           Status status = c.service->StreamResult(
@@ -465,9 +455,6 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
               });
           if (stream == nullptr) {
             if (status.ok()) {
-              // No chunk at all: an empty result still has its header line.
-              Headers headers;
-              headers["Content-Type"] = "text/csv; charset=utf-8";
               exchange->Reply(Response::Text(200, "", "text/csv; charset=utf-8"));
             } else {
               exchange->Reply(ApiError(status, ErrorStyle::kNative, request));
@@ -475,7 +462,17 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
             return;
           }
           stream->Close();
-        }).detach();
+          store::UsageEvent usage;
+          usage.time_ms = c.clock->NowMs();
+          usage.user_id = owned.caller.user.id;
+          usage.space_id = owned.conversation.space_id;
+          usage.conversation_id = owned.conversation.id;
+          usage.message_id = std::string(request.PathParam("message_id"));
+          usage.kind = "download";
+          usage.outcome = status.ok() ? "completed" : "failed";
+          (void)c.store->AddUsageEvent(usage);
+        });
+        if (!queued.ok()) exchange->Reply(ApiError(queued, ErrorStyle::kNative, request));
       }));
 
   // Live stages of a message and its final answer, as Server-Sent Events.
@@ -533,35 +530,6 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
     }
   }));
 
-  // Administration.
-  RETURN_IF_ERROR(router->Add(
-      "GET", v1 + "/admin/users", Route([c](const Request& request) -> StatusOr<Response> {
-        ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
-        RETURN_IF_ERROR(auth::Authorize(caller.user, auth::Action::kManageUsers));
-        ASSIGN_OR_RETURN(std::vector<store::User> users, c.store->ListUsers());
-        json list = json::array();
-        for (const store::User& user : users) list.push_back(UserJson(user));
-        return Ok(200, {{"users", list}});
-      })));
-  RETURN_IF_ERROR(router->Add(
-      "GET", v1 + "/admin/usage", Route([c](const Request& request) -> StatusOr<Response> {
-        ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
-        RETURN_IF_ERROR(auth::Authorize(caller.user, auth::Action::kViewUsage));
-        const int64_t days = IntQuery(request, "days", 30, 1, 3660);
-        store::UsageQuery query;
-        query.to_ms = 0;
-        query.from_ms = c.clock->NowMs() - days * 86'400'000;
-        query.space_id = request.Query("space_id").value_or("");
-        ASSIGN_OR_RETURN(std::vector<store::UsageEvent> events, c.store->ListUsageEvents(query));
-        std::map<std::string, int64_t> outcomes;
-        int64_t questions = 0;
-        for (const store::UsageEvent& event : events) {
-          if (event.kind != "question") continue;
-          ++questions;
-          ++outcomes[event.outcome];
-        }
-        return Ok(200, {{"days", days}, {"questions", questions}, {"outcomes", outcomes}});
-      })));
   return Status::Ok();
 }
 

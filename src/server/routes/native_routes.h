@@ -11,14 +11,17 @@
 //   GET    /api/v1/conversations/{id}    → conversation with every message and stored answer
 //   PATCH  /api/v1/conversations/{id}    {title}        DELETE /api/v1/conversations/{id}
 //   POST   /api/v1/conversations/{id}/messages              {question, choice?} → 202 message
+//   POST   /api/v1/conversations/{id}/sql                   {sql} → 202 message (authors)
 //   GET    /api/v1/conversations/{id}/messages/{mid}
 //   POST   /api/v1/conversations/{id}/messages/{mid}/cancel
 //   GET    /api/v1/conversations/{id}/messages/{mid}/events  Server-Sent Events: status…, answer
 //   GET    /api/v1/conversations/{id}/messages/{mid}/result  ?offset&limit: stored rows
 //   GET    /api/v1/conversations/{id}/messages/{mid}/result.csv  the full result, streamed
 //   PUT    /api/v1/conversations/{id}/messages/{mid}/feedback    {rating: up|down|none, comment?}
-//   GET    /api/v1/admin/users           GET /api/v1/admin/usage?days=N  (admins)
 //
+// Administration is in admin_routes.h. Requests of a signed-in user count
+// against their rate limit (the Authenticator's); sign-in attempts against
+// the calling address's.
 // Errors: {"error": {"code", "message", "request_id"}} with the status from
 // server/errors.h. Reading a conversation never runs a query.
 #pragma once

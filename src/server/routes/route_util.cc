@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
@@ -35,6 +36,36 @@ StatusOr<nlohmann::json> ReadJsonObject(const Request& request) {
     return InvalidArgumentError("the request body is not a JSON object");
   }
   return body;
+}
+
+StatusOr<std::string> TextField(const nlohmann::json& body, const char* name, bool required) {
+  if (!body.contains(name)) {
+    if (required) return InvalidArgumentError(fmt::format("{}: required", name));
+    return std::string();
+  }
+  if (!body[name].is_string()) return InvalidArgumentError(fmt::format("{}: expected text", name));
+  return body[name].get<std::string>();
+}
+
+int64_t IntQuery(const Request& request, const char* name, int64_t fallback, int64_t low,
+                 int64_t high) {
+  const std::optional<std::string> text = request.Query(name);
+  if (!text) return fallback;
+  int64_t value = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size()) return fallback;
+  return std::clamp<int64_t>(value, low, high);
+}
+
+nlohmann::json UserJson(const store::User& user) {
+  return {{"id", user.id},
+          {"email", user.email},
+          {"display_name", user.display_name},
+          {"role", store::RoleName(user.role)},
+          {"attributes", user.attributes},
+          {"groups", user.groups},
+          {"disabled", user.disabled},
+          {"created_ms", user.created_ms}};
 }
 
 Response ApiError(const Status& status, ErrorStyle style, const Request& request) {

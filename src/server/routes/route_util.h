@@ -9,12 +9,25 @@
 #include "common/status_or.h"
 #include "server/errors.h"
 #include "server/router.h"
+#include "store/store.h"
 
 namespace scry::server {
 
 // The body as a JSON object; an empty body counts as {} (Genie clients send
 // nothing or {} alike). InvalidArgument for anything else.
 StatusOr<nlohmann::json> ReadJsonObject(const Request& request);
+
+// The text field `name` of a JSON body: InvalidArgument "name: required" when
+// missing (or "" when not `required`), "name: expected text" when not a string.
+StatusOr<std::string> TextField(const nlohmann::json& body, const char* name, bool required = true);
+
+// The whole-number query parameter `name` clamped to [low, high]; `fallback`
+// when absent or not a number.
+int64_t IntQuery(const Request& request, const char* name, int64_t fallback, int64_t low,
+                 int64_t high);
+
+// A user as the API shows it (never the password hash).
+nlohmann::json UserJson(const store::User& user);
 
 // ResourceExhausted "too many requests: try again in N seconds": a rate limit
 // refused the request. Answered as 429 with Retry-After: N.
