@@ -254,4 +254,6 @@ void ServerApp::Stop() {
 
 store::Store& ServerApp::store() { return *parts_->store; }
 
+const server::Router& ServerApp::router() const { return parts_->router; }
+
 }  // namespace scry::app

@@ -8,6 +8,7 @@
 
 #include "app/server_config.h"
 #include "common/status_or.h"
+#include "server/router.h"
 #include "store/store.h"
 
 namespace scry::app {
@@ -27,6 +28,8 @@ class ServerApp {
   void Stop();
 
   store::Store& store();
+  // The routes it serves (for the API document's tests).
+  const server::Router& router() const;
 
   struct Parts;  // Defined in the .cc.
 

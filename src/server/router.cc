@@ -10,6 +10,13 @@ Handler Sync(std::function<Response(const Request&)> function) {
   };
 }
 
+std::vector<Router::RouteInfo> Router::Routes() const {
+  std::vector<RouteInfo> routes;
+  routes.reserve(routes_.size());
+  for (const Route& route : routes_) routes.push_back({route.method, route.pattern});
+  return routes;
+}
+
 std::vector<std::string_view> SplitPath(std::string_view path) {
   std::vector<std::string_view> segments;
   while (!path.empty()) {

@@ -56,6 +56,14 @@ class Router {
   // Finds the route for `method` and `path` (the raw, still encoded path).
   Match Find(std::string_view method, std::string_view path) const;
 
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;
+  };
+  // Every registered route, in registration order (for the API document and
+  // its tests).
+  std::vector<RouteInfo> Routes() const;
+
  private:
   struct Segment {
     bool is_param = false;
