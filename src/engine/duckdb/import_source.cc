@@ -119,15 +119,13 @@ Status CheckContent(const ImportSource& source, std::string_view head) {
   return CheckText(source, head);
 }
 
-// Settles the format from the request, the extension (under a compression
-// extension) or the content.
-StatusOr<FileFormat> SettleFormat(const fs::path& path, const std::string& display,
-                                  FileFormat requested, bool* compressed, std::string_view head) {
-  fs::path name = path.filename();
-  *compressed = IsCompressionExtension(Lower(name.extension().string()));
-  if (*compressed) name = name.stem();
+// Settles the format from the request, the extension of `display` (under a
+// compression extension) or the content.
+StatusOr<FileFormat> SettleFormat(const std::string& display, FileFormat requested,
+                                  bool* compressed, std::string_view head) {
+  std::string extension;
+  const FileFormat by_extension = FormatOfFileName(display, compressed, &extension);
   if (requested != FileFormat::kAuto) return requested;
-  const FileFormat by_extension = FormatOfExtension(Lower(name.extension().string()));
   if (by_extension != FileFormat::kAuto) return by_extension;
   if (*compressed) {
     return InvalidArgumentError(fmt::format(
@@ -140,16 +138,26 @@ StatusOr<FileFormat> SettleFormat(const fs::path& path, const std::string& displ
 
 }  // namespace
 
-StatusOr<ImportSource> ResolveSource(const std::string& path, FileFormat requested) {
+FileFormat FormatOfFileName(std::string_view name, bool* compressed, std::string* extension) {
+  fs::path file = fs::path(std::string(name)).filename();
+  *compressed = IsCompressionExtension(Lower(file.extension().string()));
+  if (*compressed) file = file.stem();
+  *extension = Lower(file.extension().string());
+  return FormatOfExtension(*extension);
+}
+
+StatusOr<ImportSource> ResolveSource(const std::string& path, FileFormat requested,
+                                     const std::string& display) {
   const fs::path file(path);
-  RETURN_IF_ERROR(CheckFile(file, path));
-  ASSIGN_OR_RETURN(std::string head, ReadHead(file, path));
   ImportSource source;
-  source.display = path;
+  source.display = display.empty() ? path : display;
+  RETURN_IF_ERROR(CheckFile(file, source.display));
+  ASSIGN_OR_RETURN(std::string head, ReadHead(file, source.display));
   std::error_code ec;
   const fs::path absolute = fs::absolute(file, ec);
   source.path = ec ? path : absolute.lexically_normal().string();
-  ASSIGN_OR_RETURN(source.format, SettleFormat(file, path, requested, &source.compressed, head));
+  ASSIGN_OR_RETURN(source.format,
+                   SettleFormat(source.display, requested, &source.compressed, head));
   RETURN_IF_ERROR(CheckContent(source, head));
   if (!source.compressed) source.head = std::move(head);
   return source;

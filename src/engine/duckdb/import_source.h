@@ -22,9 +22,18 @@ struct ImportSource {
 // format: `requested` when given, else by extension (.csv/.tsv/.txt,
 // .parquet/.pq, .json/.jsonl/.ndjson, optionally followed by .gz or .zst),
 // else by content. Refuses binary content in a text format.
+// `display` names the file in messages, and its extension is the one read
+// (an upload kept under another name); empty: `path`.
 // NotFound: no such file. InvalidArgument: a directory, an empty or binary
 // file, a format that cannot be told. PermissionDenied: unreadable.
-StatusOr<ImportSource> ResolveSource(const std::string& path, FileFormat requested);
+StatusOr<ImportSource> ResolveSource(const std::string& path, FileFormat requested,
+                                     const std::string& display = "");
+
+// The format the extension of file name `name` names (kAuto when it has none
+// or names no format), and in `compressed` whether it ends in .gz or .zst
+// (the extension before that one is read then). `extension` gets the
+// extension read, lower case, with its dot ("" when none).
+FileFormat FormatOfFileName(std::string_view name, bool* compressed, std::string* extension);
 
 // A table function call reading `source`, e.g. read_csv('/data/a.csv'). With
 // `full_sample`, types are detected from the whole file instead of its first

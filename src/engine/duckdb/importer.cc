@@ -245,7 +245,8 @@ StatusOr<std::string> ChooseTableName(const std::vector<std::string>& files,
     RETURN_IF_ERROR(import::CheckTableName(options.table));
     return options.table;
   }
-  std::string name = TableNameForFile(files.front());
+  std::string name = TableNameForFile(
+      options.display_names.empty() ? files.front() : options.display_names.front());
   RETURN_IF_ERROR(import::CheckTableName(name));
   return name;
 }
@@ -419,6 +420,7 @@ StatusOr<ImportReport> ImportOnce(DuckDbWriter& writer, const std::vector<Import
   if (options.append) RETURN_IF_ERROR(CheckAppendable(writer, shapes, target, full_sample));
   ImportReport report;
   report.table = target.name;
+  report.format = sources.front().format;
   report.created = !target.exists;
   Status written = writer.InTransaction(
       [&] { return WriteTable(writer, shapes, target, options.append, full_sample, &report); });
@@ -448,9 +450,13 @@ StatusOr<ImportReport> ImportFiles(DuckDbWriter& writer, const std::vector<std::
     return InvalidArgumentError("append and replace cannot be combined");
   }
   ASSIGN_OR_RETURN(std::string table, ChooseTableName(files, options));
+  if (!options.display_names.empty() && options.display_names.size() != files.size()) {
+    return InvalidArgumentError("display_names must name every file");
+  }
   std::vector<ImportSource> sources;
-  for (const std::string& file : files) {
-    ASSIGN_OR_RETURN(ImportSource source, import::ResolveSource(file, options.format));
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string display = options.display_names.empty() ? "" : options.display_names[i];
+    ASSIGN_OR_RETURN(ImportSource source, import::ResolveSource(files[i], options.format, display));
     sources.push_back(std::move(source));
   }
   StatusOr<ImportReport> report = ImportOnce(writer, sources, options, table, false);

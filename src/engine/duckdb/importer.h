@@ -26,11 +26,15 @@ struct ImportOptions {
   // Replace an existing table (without append). Off: an existing table is an error.
   bool replace = false;
   FileFormat format = FileFormat::kAuto;  // kAuto: by extension, then by content
+  // How messages name each file, and whose extension tells its format (an
+  // upload kept under a name of the server's); empty: the paths.
+  std::vector<std::string> display_names;
 };
 
 struct ImportReport {
   std::string table;
-  bool created = false;  // false when rows were appended or a table replaced
+  FileFormat format = FileFormat::kCsv;  // of the (first) file, as settled
+  bool created = false;                  // false when rows were appended or a table replaced
   int64_t rows_imported = 0;
   int64_t table_rows = 0;  // rows in the table afterwards
   std::vector<ColumnInfo> columns;
