@@ -228,6 +228,12 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
                    store_.GetConversation(user.id, conversation_id));
   ASSIGN_OR_RETURN(const SpaceRuntime* space, spaces_.Find(conversation.space_id));
   RETURN_IF_ERROR(access_.CheckSpace(user, *space));
+  // A conversation started without a title is named after its first question.
+  if (conversation.message_count == 0 && !own_sql && !request.choice &&
+      conversation.title == TitleFromQuestion("")) {
+    RETURN_IF_ERROR(store_.RenameConversation(user.id, conversation.id,
+                                              TitleFromQuestion(question), clock_.NowMs()));
+  }
   std::string text = question;
   if (request.choice) {
     // Checked now, so a bad choice is refused and nothing is stored; the
