@@ -283,10 +283,15 @@ class Store {
   virtual Status PutFeedback(const Feedback& feedback) = 0;
   virtual StatusOr<Feedback> GetFeedback(std::string_view message_id, int64_t user_id) = 0;
 
-  // Attachments.
+  // Attachments. AddAttachment and ListAttachments are NotFound for another
+  // user's conversation; ListAttachments lists in created_ms order.
   virtual Status AddAttachment(const Attachment& attachment) = 0;
   virtual StatusOr<std::vector<Attachment>> ListAttachments(int64_t user_id,
                                                             std::string_view conversation_id) = 0;
+  // Removes one attachment's record (callers remove its file). NotFound when
+  // the conversation is not the user's or has no attachment `id`.
+  virtual Status DeleteAttachment(int64_t user_id, std::string_view conversation_id,
+                                  std::string_view id) = 0;
 
   // Usage events (append-only).
   virtual Status AddUsageEvent(const UsageEvent& event) = 0;

@@ -221,6 +221,7 @@ class FakeStore final : public store::Store {
   StatusOr<std::vector<store::Attachment>> ListAttachments(int64_t, std::string_view) override {
     return Unused();
   }
+  Status DeleteAttachment(int64_t, std::string_view, std::string_view) override { return Unused(); }
   Status AddUsageEvent(const store::UsageEvent&) override { return Unused(); }
   StatusOr<std::vector<store::UsageEvent>> ListUsageEvents(const store::UsageQuery&) override {
     return Unused();

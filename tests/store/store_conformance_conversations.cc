@@ -341,5 +341,28 @@ TEST_P(StoreConformanceTest, AttachmentsAreAddedAndListedInOrder) {
   EXPECT_EQ((*listed)[1].id, "late");
 }
 
+TEST_P(StoreConformanceTest, AttachmentIsDeletedOnlyByItsOwnerInItsConversation) {
+  const User ann = AddUser("ann@example.com");
+  const User bob = AddUser("bob@example.com");
+  AddConversation(ann.id, "c1");
+  AddConversation(ann.id, "c2");
+  ASSERT_TRUE(store().AddAttachment(MakeAttachment(ann.id, "c1", "a1", 1000)).ok());
+  ASSERT_TRUE(store().AddAttachment(MakeAttachment(ann.id, "c1", "a2", 2000)).ok());
+
+  EXPECT_EQ(store().DeleteAttachment(bob.id, "c1", "a1").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().DeleteAttachment(ann.id, "c2", "a1").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().DeleteAttachment(ann.id, "c1", "missing").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store().ListAttachments(ann.id, "c1")->size(), 2u);
+
+  ASSERT_TRUE(store().DeleteAttachment(ann.id, "c1", "a1").ok());
+  StatusOr<std::vector<Attachment>> listed = store().ListAttachments(ann.id, "c1");
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].id, "a2");
+  EXPECT_EQ(store().DeleteAttachment(ann.id, "c1", "a1").code(), StatusCode::kNotFound);
+  // The id is free again.
+  EXPECT_TRUE(store().AddAttachment(MakeAttachment(ann.id, "c1", "a1", 3000)).ok());
+}
+
 }  // namespace
 }  // namespace scry::store::conformance

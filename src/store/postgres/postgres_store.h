@@ -100,6 +100,8 @@ class PostgresStore final : public Store {
   Status AddAttachment(const Attachment& attachment) override;
   StatusOr<std::vector<Attachment>> ListAttachments(int64_t user_id,
                                                     std::string_view conversation_id) override;
+  Status DeleteAttachment(int64_t user_id, std::string_view conversation_id,
+                          std::string_view id) override;
 
   Status AddUsageEvent(const UsageEvent& event) override;
   StatusOr<std::vector<UsageEvent>> ListUsageEvents(const UsageQuery& query) override;

@@ -421,6 +421,17 @@ StatusOr<std::vector<Attachment>> PostgresStore::ListAttachments(int64_t user_id
   return attachments;
 }
 
+Status PostgresStore::DeleteAttachment(int64_t user_id, std::string_view conversation_id,
+                                       std::string_view id) {
+  const std::string name = "attachment '" + std::string(id) + "'";
+  ASSIGN_OR_RETURN(pg::Result r, pg::Query(*pool_, "delete " + name,
+                                           "DELETE FROM attachments WHERE id = $1 AND "
+                                           "conversation_id = $2 AND user_id = $3",
+                                           {id, conversation_id, user_id}));
+  if (r.affected() == 0) return NotFoundError(name);
+  return Status::Ok();
+}
+
 Status PostgresStore::AddUsageEvent(const UsageEvent& e) {
   return pg::Query(*pool_, "add usage event",
                    "INSERT INTO usage_events (time_ms, user_id, space_id, conversation_id, "

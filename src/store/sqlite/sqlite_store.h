@@ -110,6 +110,8 @@ class SqliteStore final : public Store {
   Status AddAttachment(const Attachment& attachment) override;
   StatusOr<std::vector<Attachment>> ListAttachments(int64_t user_id,
                                                     std::string_view conversation_id) override;
+  Status DeleteAttachment(int64_t user_id, std::string_view conversation_id,
+                          std::string_view id) override;
 
   Status AddUsageEvent(const UsageEvent& event) override;
   StatusOr<std::vector<UsageEvent>> ListUsageEvents(const UsageQuery& query) override;

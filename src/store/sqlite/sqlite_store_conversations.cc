@@ -145,6 +145,13 @@ Status SqliteStore::AddAttachment(const Attachment& attachment) {
   });
 }
 
+Status SqliteStore::DeleteAttachment(int64_t user_id, std::string_view conversation_id,
+                                     std::string_view id) {
+  return ChangeOne(fmt::format("attachment '{}'", id),
+                   "DELETE FROM attachments WHERE id = ? AND conversation_id = ? AND user_id = ?",
+                   id, conversation_id, user_id);
+}
+
 StatusOr<std::vector<Attachment>> SqliteStore::ListAttachments(int64_t user_id,
                                                                std::string_view conversation_id) {
   std::vector<Attachment> attachments;
