@@ -25,6 +25,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <condition_variable>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <random>
@@ -234,15 +235,21 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     phase_ = Phase::kIdle;
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(context_.options.max_header_bytes));
-    parser.body_limit(context_.options.max_body_bytes);
+    // The body's limit depends on the route, known once the header is read;
+    // until then the largest, so that a Content-Length over the server's
+    // limit does not fail the header of a route that allows more. (Beast
+    // 1.74 takes boost::none as a limit of 0 in that check.)
+    body_limit_ = context_.options.max_body_bytes;
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     beast::get_lowest_layer(stream_).expires_after(context_.options.idle_timeout);
     co_await http::async_read_header(stream_, buffer_, parser, Redirect(ec));
     if (ec) co_return co_await RejectUnreadable(ec, "");
     phase_ = Phase::kReading;
     ExchangeRecord record;
     auto& head = parser.get();
-    if (auto length = parser.content_length();
-        length && *length > context_.options.max_body_bytes) {
+    body_limit_ = BodyLimitFor(head.method_string(), head.target());
+    parser.body_limit(body_limit_);
+    if (auto length = parser.content_length(); length && *length > body_limit_) {
       co_return co_await RejectUnreadable(http::error::body_limit, std::string(head.target()));
     }
     if (beast::iequals(head[http::field::expect], "100-continue")) {
@@ -259,6 +266,20 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     co_return co_await Dispatch(std::move(message), keep_alive, std::move(record));
   }
 
+  // The body limit of the route `target` goes to: its own (uploads), else
+  // the server's.
+  size_t BodyLimitFor(beast::string_view method, beast::string_view target) const {
+    const size_t query = target.find('?');
+    const std::string_view path(target.data(),
+                                query == beast::string_view::npos ? target.size() : query);
+    const Router::Match match =
+        context_.router->Find(std::string_view(method.data(), method.size()), path);
+    if (match.kind == Router::Match::Kind::kFound && match.options.max_body_bytes > 0) {
+      return match.options.max_body_bytes;
+    }
+    return context_.options.max_body_bytes;
+  }
+
   // Answers a request that could not be read, when an answer makes sense.
   asio::awaitable<bool> RejectUnreadable(boost::system::error_code ec, std::string target) {
     int status = 0;
@@ -269,7 +290,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
           fmt::format("request header larger than {} bytes", context_.options.max_header_bytes);
     } else if (ec == http::error::body_limit) {
       status = 413;
-      message = fmt::format("request body larger than {} bytes", context_.options.max_body_bytes);
+      message = fmt::format("request body larger than {} bytes", body_limit_);
     } else if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
                ec != http::error::end_of_stream && ec != http::error::partial_message) {
       status = 400;
@@ -571,7 +592,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   Phase phase_ = Phase::kIdle;
   bool stop_requested_ = false;
   bool force_stopped_ = false;
-  bool linger_ = false;  // Unread request bytes may follow: drain them before closing.
+  bool linger_ = false;    // Unread request bytes may follow: drain them before closing.
+  size_t body_limit_ = 0;  // Of the request being read: its route's, else the server's.
   std::shared_ptr<ExchangeCore> exchange_;  // The request being answered, if any.
 };
 

@@ -29,8 +29,9 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
   return segments;
 }
 
-Status Router::Add(std::string_view method, std::string_view pattern, Handler handler) {
-  Route route{std::string(method), std::string(pattern), {}, std::move(handler)};
+Status Router::Add(std::string_view method, std::string_view pattern, Handler handler,
+                   RouteOptions options) {
+  Route route{std::string(method), std::string(pattern), {}, std::move(handler), options};
   std::set<std::string, std::less<>> names;
   for (std::string_view part : SplitPath(pattern)) {
     Segment segment;
@@ -114,6 +115,7 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     match.kind = Match::Kind::kFound;
     match.handler = &best->handler;
     match.pattern = best->pattern;
+    match.options = best->options;
     return match;
   }
   if (allowed.empty()) return match;

@@ -32,6 +32,13 @@ using Handler = std::function<void(std::shared_ptr<Exchange>)>;
 // Wraps a synchronous function for handlers that answer at once.
 Handler Sync(std::function<Response(const Request&)> function);
 
+// What a route asks of the server beyond the defaults.
+struct RouteOptions {
+  // The largest request body this route takes, when it is not the server's
+  // max_body_bytes (uploads); 0: the server's.
+  size_t max_body_bytes = 0;
+};
+
 class Router {
  public:
   struct Match {
@@ -40,13 +47,15 @@ class Router {
     const Handler* handler = nullptr;  // kFound: owned by the router.
     std::string pattern;               // kFound: the route's pattern.
     std::map<std::string, std::string> params;
-    std::string allow;  // kMethodNotAllowed: "GET, HEAD, POST".
+    std::string allow;     // kMethodNotAllowed: "GET, HEAD, POST".
+    RouteOptions options;  // kFound: the route's.
   };
 
   // Registers `handler` for `method` and `pattern`. Returns InvalidArgument
   // for a malformed pattern ("{" without "}", an empty name, a repeated
   // name) and AlreadyExists when the same method and pattern shape exist.
-  Status Add(std::string_view method, std::string_view pattern, Handler handler);
+  Status Add(std::string_view method, std::string_view pattern, Handler handler,
+             RouteOptions options = {});
 
   // Called for GET and HEAD requests that match no route (the web UI's
   // static files); without it they get 404.
@@ -74,6 +83,7 @@ class Router {
     std::string pattern;
     std::vector<Segment> segments;
     Handler handler;
+    RouteOptions options;
   };
 
   // True when `route` matches `segments`; fills `params`.

@@ -1,5 +1,6 @@
 #include "server/http_server.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -135,6 +136,34 @@ TEST_F(HttpServerTest, BodyOverTheLimitIs413) {
   auto small = Client()->Post("/echo", std::string(1000, 'x'));
   ASSERT_TRUE(small.ok()) << small.status();
   EXPECT_EQ(small->status, 200);
+}
+
+TEST_F(HttpServerTest, RouteWithItsOwnBodyLimit) {
+  AddRoute("POST", "/echo", Sync(EchoRequest));
+  Status added = router_.Add("POST", "/upload/{name}", Sync(EchoRequest),
+                             RouteOptions{.max_body_bytes = 16 * 1024});
+  ASSERT_TRUE(added.ok()) << added;
+  HttpServerOptions options;
+  options.max_body_bytes = 1024;
+  StartServer(options);
+  // The upload route takes more than the server's limit, up to its own.
+  auto upload = Client()->Post("/upload/a.csv?name=a.csv", std::string(8 * 1024, 'x'));
+  ASSERT_TRUE(upload.ok()) << upload.status();
+  EXPECT_EQ(upload->status, 200);
+  auto too_big = Client()->Post("/upload/a.csv", std::string(17 * 1024, 'x'));
+  ASSERT_TRUE(too_big.ok()) << too_big.status();
+  EXPECT_EQ(too_big->status, 413);
+  EXPECT_THAT(json::parse(too_big->body)["error"]["message"].get<std::string>(),
+              ::testing::HasSubstr("16384"));
+  auto chunked = Client()->SendRaw(
+      "POST /upload/b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4400\r\n" +
+      std::string(0x4400, 'y') + "\r\n0\r\n\r\n");
+  ASSERT_TRUE(chunked.ok()) << chunked.status();
+  EXPECT_EQ(chunked->status, 413);
+  // Other routes keep the server's limit.
+  auto echo = Client()->Post("/echo", std::string(8 * 1024, 'x'));
+  ASSERT_TRUE(echo.ok()) << echo.status();
+  EXPECT_EQ(echo->status, 413);
 }
 
 TEST_F(HttpServerTest, MalformedRequestsGet400Or431AndTheServerLivesOn) {

@@ -26,6 +26,14 @@ TEST(RouterTest, MatchesNamedParametersAndDecodesThem) {
             Router::Match::Kind::kNotFound);
 }
 
+TEST(RouterTest, RouteOptionsComeWithTheMatch) {
+  Router router;
+  ASSERT_TRUE(router.Add("GET", "/files/{id}", Noop()).ok());
+  ASSERT_TRUE(router.Add("POST", "/files/{id}", Noop(), RouteOptions{.max_body_bytes = 99}).ok());
+  EXPECT_EQ(router.Find("POST", "/files/a").options.max_body_bytes, 99u);
+  EXPECT_EQ(router.Find("GET", "/files/a").options.max_body_bytes, 0u);
+}
+
 TEST(RouterTest, LiteralSegmentsBeatParameters) {
   Router router;
   ASSERT_TRUE(router.Add("GET", "/spaces/{id}", Noop()).ok());
