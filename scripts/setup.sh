@@ -90,5 +90,23 @@ install_duckdb() {
   log "DuckDB installed in $dest"
 }
 
+# The OpenAPI validator tests/openapi runs over the API document: the exact
+# versions of its package-lock.json, without install scripts. Installed again
+# only when the lock file changes.
+install_openapi_validator() {
+  local dir="$ROOT/tests/openapi"
+  local stamp="$dir/node_modules/.scry-installed"
+  local want
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "OpenAPI validator: present"
+    return
+  fi
+  log "installing the OpenAPI validator (npm ci, no install scripts)"
+  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
+}
+
 install_apt_packages
 install_duckdb
+install_openapi_validator

@@ -18,6 +18,7 @@
 #include "server/routes/authenticator.h"
 #include "server/routes/genie_routes.h"
 #include "server/routes/native_routes.h"
+#include "server/routes/openapi_route.h"
 #include "server/static_files.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -208,6 +209,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   context.downloads = parts->downloads.get();
   context.login_limiter = parts->login_limiter.get();
   RETURN_IF_ERROR(server::AddNativeRoutes(context, &parts->router));
+  RETURN_IF_ERROR(server::AddOpenApiRoute(&parts->router));
   RETURN_IF_ERROR(server::AddAdminRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddGenieRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddMetricsRoute(parts->router, parts->metrics));
