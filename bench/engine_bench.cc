@@ -8,21 +8,18 @@
 //   engine_bench [--warehouse PATH] [--rows N] [--runs R] [--threads T]
 //
 // A missing warehouse is generated first (N order lines, default 10,000,000).
-#include <duckdb.h>
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "engine/duckdb/demo_data.h"
+#include "bench/bench_util.h"
 #include "engine/duckdb/duckdb_engine.h"
-#include "engine/duckdb/duckdb_writer.h"
 #include "engine/result_json.h"
 
 namespace scry::bench {
@@ -75,61 +72,6 @@ double Seconds(std::chrono::steady_clock::duration d) {
   return std::chrono::duration<double>(d).count();
 }
 
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-// The baseline: DuckDB's C API with nothing of scry around it.
-class RawDuckDb {
- public:
-  ~RawDuckDb() {
-    if (connection_ != nullptr) duckdb_disconnect(&connection_);
-    if (database_ != nullptr) duckdb_close(&database_);
-  }
-
-  Status Open(const std::string& path, int threads) {
-    duckdb_config config = nullptr;
-    duckdb_create_config(&config);
-    duckdb_set_config(config, "access_mode", "READ_ONLY");
-    if (threads > 0) duckdb_set_config(config, "threads", std::to_string(threads).c_str());
-    char* error = nullptr;
-    const duckdb_state state = duckdb_open_ext(path.c_str(), &database_, config, &error);
-    duckdb_destroy_config(&config);
-    if (state == DuckDBError) {
-      Status status = UnavailableError(error != nullptr ? error : "cannot open");
-      duckdb_free(error);
-      return status;
-    }
-    if (duckdb_connect(database_, &connection_) == DuckDBError) {
-      return UnavailableError("cannot connect");
-    }
-    return Status::Ok();
-  }
-
-  // Runs `sql` and reads every chunk; returns the row count.
-  StatusOr<int64_t> Run(const char* sql) {
-    duckdb_result result;
-    if (duckdb_query(connection_, sql, &result) == DuckDBError) {
-      Status status = InvalidArgumentError(duckdb_result_error(&result));
-      duckdb_destroy_result(&result);
-      return status;
-    }
-    int64_t rows = 0;
-    while (duckdb_data_chunk chunk = duckdb_fetch_chunk(result)) {
-      rows += static_cast<int64_t>(duckdb_data_chunk_get_size(chunk));
-      duckdb_destroy_data_chunk(&chunk);
-    }
-    duckdb_destroy_result(&result);
-    return rows;
-  }
-
- private:
-  duckdb_database database_ = nullptr;
-  duckdb_connection connection_ = nullptr;
-};
-
 // scry's path: the engine interface, a collected ResultSet, its JSON.
 StatusOr<int64_t> RunScry(engine::Connection& connection, const char* sql, size_t* json_bytes) {
   engine::CollectOptions collect;
@@ -139,18 +81,11 @@ StatusOr<int64_t> RunScry(engine::Connection& connection, const char* sql, size_
   return result.total_rows();
 }
 
-Status EnsureWarehouse(const std::string& path, int64_t rows) {
-  if (std::filesystem::exists(path)) return Status::Ok();
-  std::cerr << fmt::format("generating a demo warehouse of {} rows in {}\n", rows, path);
-  ASSIGN_OR_RETURN(auto writer, engine::DuckDbWriter::Open(path));
+Status RunBenchmark(const std::string& path, int64_t rows, int runs, int threads) {
   engine::DemoOptions demo;
   demo.rows = rows;
   demo.end_date = CivilDate{2025, 12, 31};
-  return engine::GenerateDemoWarehouse(*writer, demo);
-}
-
-Status RunBenchmark(const std::string& path, int64_t rows, int runs, int threads) {
-  RETURN_IF_ERROR(EnsureWarehouse(path, rows));
+  RETURN_IF_ERROR(EnsureDemoWarehouse(path, demo, std::cerr));
   RawDuckDb raw;
   RETURN_IF_ERROR(raw.Open(path, threads));
   engine::DuckDbOptions options;

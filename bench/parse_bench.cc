@@ -38,12 +38,12 @@
 
 #include "app/dataset.h"
 #include "app/warehouse.h"
+#include "bench/bench_util.h"
 #include "bench/eval_timing.h"
 #include "bench/question_timing.h"
 #include "common/clock.h"
 #include "conversation/pipeline.h"
 #include "engine/duckdb/demo_data.h"
-#include "engine/duckdb/duckdb_writer.h"
 #include "golden/golden_file.h"
 #include "nlq/parser.h"
 #include "sql/dialect.h"
@@ -68,10 +68,6 @@ struct BenchOptions {
   int slowest = 5;
   bool check = false;
 };
-
-double SecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 // A golden turn that produced SQL: the baseline runs it.
 struct GoldenSql {
@@ -181,27 +177,6 @@ class ScopedDirectory {
   std::string path_;
 };
 
-// Generates the demo warehouse at `path` unless a file is already there.
-Status EnsureWarehouse(const std::string& path, int64_t rows) {
-  std::error_code error;
-  if (fs::exists(path, error)) {
-    std::cout << fmt::format("demo warehouse {} (reused)\n", path);
-    return Status::Ok();
-  }
-  const fs::path parent = fs::path(path).parent_path();
-  if (!parent.empty()) fs::create_directories(parent, error);
-  const auto start = std::chrono::steady_clock::now();
-  ASSIGN_OR_RETURN(auto writer, engine::DuckDbWriter::Open(path));
-  engine::DemoOptions demo;
-  demo.rows = rows;
-  demo.end_date = kToday;
-  demo.seed = kGoldenSeed;
-  RETURN_IF_ERROR(engine::GenerateDemoWarehouse(*writer, demo));
-  std::cout << fmt::format("demo warehouse {}: {} order lines generated in {:.1f} s (not timed)\n",
-                           path, rows, SecondsSince(start));
-  return Status::Ok();
-}
-
 // The golden set and the baseline: the warehouse opened read-only and its
 // model bootstrapped as `scry ask` does (app/dataset.h), the golden questions
 // timed against it, then their SQL checked and run.
@@ -291,7 +266,11 @@ Status RunBenchmark(BenchOptions options) {
     options.warehouse = temporary + "/demo.duckdb";
   }
   const ScopedDirectory cleanup(temporary);
-  RETURN_IF_ERROR(EnsureWarehouse(options.warehouse, options.rows));
+  engine::DemoOptions demo;
+  demo.rows = options.rows;
+  demo.end_date = kToday;
+  demo.seed = kGoldenSeed;
+  RETURN_IF_ERROR(EnsureDemoWarehouse(options.warehouse, demo, std::cout));
   RunTimings run;
   std::vector<std::string> failures;
   RETURN_IF_ERROR(TimeGoldenAndRun(options, files, clock, &sets, &run, &failures));

@@ -1,7 +1,5 @@
 #include "bench/question_timing.h"
 
-#include <cmath>
-
 #include "eval/pipeline_predictor.h"
 
 namespace scry::bench {
@@ -37,31 +35,12 @@ Understood QuestionCompiler::Understand(std::string_view question,
   return out;
 }
 
-double Median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 Understood TimeUnderstanding(const QuestionCompiler& compiler, std::string_view question,
                              const nlq::PreviousTurn* previous, std::string_view choice, int runs,
                              double* ms) {
   Understood last;
   *ms = MedianMilliseconds(runs, [&] { last = compiler.Understand(question, previous, choice); });
   return last;
-}
-
-Distribution Describe(std::vector<double> values) {
-  Distribution d;
-  if (values.empty()) return d;
-  d.median = Median(values);
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  const auto rank = static_cast<size_t>(std::ceil(0.99 * static_cast<double>(n)));
-  d.p99 = values[std::clamp<size_t>(rank, 1, n) - 1];
-  d.max = values.back();
-  return d;
 }
 
 void SetTimings::Add(const Understood& understood, double ms, std::string where,

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/bench_util.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "nlq/parser.h"
@@ -53,9 +54,6 @@ class QuestionCompiler {
   sql::CompileOptions compile_;
 };
 
-// The median of `values` (0 when empty).
-double Median(std::vector<double> values);
-
 // Calls `action` once to warm up, then `runs` times; returns the median time
 // of the timed calls in milliseconds.
 template <typename Action>
@@ -77,13 +75,6 @@ double MedianMilliseconds(int runs, Action&& action) {
 Understood TimeUnderstanding(const QuestionCompiler& compiler, std::string_view question,
                              const nlq::PreviousTurn* previous, std::string_view choice, int runs,
                              double* ms);
-
-struct Distribution {
-  double median = 0;
-  double p99 = 0;  // nearest rank
-  double max = 0;
-};
-Distribution Describe(std::vector<double> values);
 
 struct QuestionTime {
   double ms = 0;  // the median of the question's runs
