@@ -7,32 +7,13 @@
 #include <string>
 
 #include "auth/secrets.h"
+#include "common/utf8.h"
 
 namespace scry::auth {
 namespace {
 
 // Hard bound whatever the rules say: Argon2 reads all of it.
 constexpr size_t kMaxPasswordBytes = 4'096;
-
-// Counts UTF-8 code points, or returns false when `text` is not valid UTF-8.
-bool CountCodePoints(std::string_view text, size_t* count) {
-  *count = 0;
-  for (size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    size_t length = lead < 0x80           ? 1
-                    : (lead >> 5) == 0x6  ? 2
-                    : (lead >> 4) == 0xE  ? 3
-                    : (lead >> 3) == 0x1E ? 4
-                                          : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += length;
-    ++*count;
-  }
-  return true;
-}
 
 bool HasControlCharacter(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
@@ -70,7 +51,7 @@ PasswordCost PasswordCost::Fast() {
 Status CheckPasswordRules(std::string_view password, std::string_view email,
                           const PasswordRules& rules) {
   size_t characters = 0;
-  if (!CountCodePoints(password, &characters)) return Refuse("is not valid UTF-8 text");
+  if (!CountUtf8CodePoints(password, &characters)) return Refuse("is not valid UTF-8 text");
   if (characters < rules.min_length) {
     return Refuse(fmt::format("must be at least {} characters long", rules.min_length));
   }

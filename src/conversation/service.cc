@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "conversation/answer_json.h"
+#include "conversation/attachments.h"
 #include "semantic/query_json.h"
 
 namespace scry::conversation {
@@ -104,6 +105,19 @@ StatusOr<nlq::ParseResult> ParseOfChoice(const json& chosen) {
   parse.interpretation.restatement = chosen.value("restatement", "");
   parse.interpretation.confidence = 1.0;
   return parse;
+}
+
+// What a question or download in the conversation runs with: `policy` and,
+// with attachments configured, the conversation's attachments.
+StatusOr<ConversationScope> ScopeOf(AttachmentService* attachments, const store::User& user,
+                                    std::string_view conversation_id, const SpaceRuntime& space,
+                                    sql::GuardPolicy policy) {
+  if (attachments != nullptr) {
+    return attachments->ScopeFor(user, conversation_id, space, std::move(policy));
+  }
+  ConversationScope scope;
+  scope.policy = std::move(policy);
+  return scope;
 }
 
 constexpr std::string_view kNoSuchChoice =
@@ -231,8 +245,8 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
   // A conversation started without a title is named after its first question.
   if (conversation.message_count == 0 && !own_sql && !request.choice &&
       conversation.title == TitleFromQuestion("")) {
-    RETURN_IF_ERROR(store_.RenameConversation(user.id, conversation.id,
-                                              TitleFromQuestion(question), clock_.NowMs()));
+    RETURN_IF_ERROR(store_.RenameConversation(user.id, conversation.id, TitleFromQuestion(question),
+                                              clock_.NowMs()));
   }
   std::string text = question;
   if (request.choice) {
@@ -281,6 +295,13 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
     return queued;
   }
   return accepted;
+}
+
+Status ConversationService::DeleteConversation(const store::User& user,
+                                               std::string_view conversation_id) {
+  RETURN_IF_ERROR(store_.DeleteConversation(user.id, conversation_id));
+  if (options_.attachments != nullptr) options_.attachments->RemoveFiles(conversation_id);
+  return Status::Ok();
 }
 
 Status ConversationService::Cancel(const store::User& user, std::string_view conversation_id,
@@ -410,8 +431,12 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
       break;
     }
     StatusOr<sql::GuardPolicy> policy = access_.PolicyFor(job->user, **space);
-    if (!policy.ok()) {
-      failure = policy.status();
+    StatusOr<ConversationScope> scope =
+        policy.ok() ? ScopeOf(options_.attachments, job->user, message.conversation_id, **space,
+                              std::move(policy).value())
+                    : StatusOr<ConversationScope>(policy.status());
+    if (!scope.ok()) {
+      failure = scope.status();
       break;
     }
     StatusOr<std::vector<store::Message>> history =
@@ -423,13 +448,13 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     }
     step(MessageStatus::kUnderstanding);
     const SpaceRuntime& runtime = **space;
-    Pipeline pipeline(*runtime.model, *runtime.parser, *runtime.dialect, *runtime.guard,
-                      runtime.policy, clock_);
+    Pipeline pipeline(scope->model(runtime), scope->parser(runtime), *runtime.dialect,
+                      *runtime.guard, runtime.policy, clock_);
     PipelineOptions pipeline_options;
     pipeline_options.execute = options_.execute;
     pipeline_options.compile = options_.compile;
     pipeline_options.collect.max_rows = options_.stored_rows;
-    pipeline_options.policy = &*policy;
+    pipeline_options.policy = &scope->policy;
 
     // Understand: a choice answers the previous message's clarification.
     nlq::ParseResult parse;
@@ -454,7 +479,8 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
       parse = std::move(chosen).value();
     } else {
       std::optional<nlq::PreviousTurn> previous = PreviousTurnOf(*history, message.id);
-      parse = runtime.parser->Parse(message.question, clock_, previous ? &*previous : nullptr);
+      parse =
+          scope->parser(runtime).Parse(message.question, clock_, previous ? &*previous : nullptr);
     }
     const double understand_ms = MillisecondsSince(understand_start);
 
@@ -597,10 +623,13 @@ Status ConversationService::StreamResult(
   ASSIGN_OR_RETURN(const SpaceRuntime* space, spaces_.Find(conversation.space_id));
   RETURN_IF_ERROR(access_.CheckSpace(user, *space));
   ASSIGN_OR_RETURN(sql::GuardPolicy policy, access_.PolicyFor(user, *space));
+  ASSIGN_OR_RETURN(ConversationScope scope,
+                   ScopeOf(options_.attachments, user, conversation.id, *space, std::move(policy)));
   // The stored SQL already passed the guard when it ran; it passes again under
-  // the user's policy of today (a changed row filter applies at once).
+  // the user's policy of today (a changed row filter applies at once, a
+  // deleted attachment is gone).
   ASSIGN_OR_RETURN(sql::CheckedSql checked,
-                   space->guard->Check(answer["sql"].get<std::string>(), policy));
+                   space->guard->Check(answer["sql"].get<std::string>(), scope.policy));
   ASSIGN_OR_RETURN(std::unique_ptr<engine::Connection> connection, space->engine->Connect());
   engine::ExecuteOptions execute = options_.execute;
   ASSIGN_OR_RETURN(std::unique_ptr<engine::ResultStream> stream,

@@ -47,6 +47,8 @@
 
 namespace scry::conversation {
 
+class AttachmentService;  // attachments.h
+
 // A space as the service uses it: what answers its questions. The pointers
 // are owned by whoever composes the server and outlive the service.
 struct SpaceRuntime {
@@ -61,6 +63,10 @@ struct SpaceRuntime {
   // The tables the space exposes; per-user row filters are added by the
   // AccessPolicy.
   sql::GuardPolicy policy;
+  // Whether its conversations take attachments: the engine reads the
+  // attachments' folder (a DuckDB engine with it among its readable
+  // directories).
+  bool attachments = false;
 };
 
 class SpaceDirectory {
@@ -123,6 +129,10 @@ struct ServiceOptions {
   sql::CompileOptions compile;
   // Told about queries, answers and errors; outlives the service. Optional.
   ServiceObserver* observer = nullptr;
+  // Conversations' attachments: questions, authors' SQL and downloads run
+  // with the conversation's attachments as tables. Outlives the service.
+  // Optional: without it, attachments are ignored.
+  AttachmentService* attachments = nullptr;
 };
 
 // One step of a message, for live streams (SSE). The final event carries the
@@ -189,6 +199,10 @@ class ConversationService {
   StatusOr<store::Message> Post(const store::User& user, std::string_view conversation_id,
                                 const PostRequest& request);
 
+  // Deletes the conversation with its messages and its attachments (records
+  // and files). NotFound for another user's conversation.
+  Status DeleteConversation(const store::User& user, std::string_view conversation_id);
+
   // Cancels a message that is not final; a final one is left as it is (OK).
   Status Cancel(const store::User& user, std::string_view conversation_id,
                 std::string_view message_id);
@@ -206,7 +220,8 @@ class ConversationService {
                                         std::chrono::milliseconds timeout);
 
   // Runs SQL of the message's answer again without the row cap, under the
-  // user's current guard policy, and hands each chunk to `sink` (false stops).
+  // user's current guard policy (with the conversation's attachments), and
+  // hands each chunk to `sink` (false stops).
   // For CSV downloads: the full result streamed from the engine.
   Status StreamResult(const store::User& user, std::string_view conversation_id,
                       std::string_view message_id,

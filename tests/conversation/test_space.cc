@@ -19,7 +19,8 @@ TestSpace::~TestSpace() {
   std::filesystem::remove_all(directory, ec);
 }
 
-StatusOr<std::unique_ptr<TestSpace>> BuildTestSpace(const std::string& id, int64_t rows) {
+StatusOr<std::unique_ptr<TestSpace>> BuildTestSpace(const std::string& id, int64_t rows,
+                                                    const std::string& attachments_directory) {
   static std::atomic<int> counter{0};
   auto space = std::make_unique<TestSpace>();
   space->directory =
@@ -39,6 +40,7 @@ StatusOr<std::unique_ptr<TestSpace>> BuildTestSpace(const std::string& id, int64
   }
   engine::DuckDbOptions options;
   options.path = path;
+  if (!attachments_directory.empty()) options.readable_directories = {attachments_directory};
   ASSIGN_OR_RETURN(auto duckdb, engine::DuckDbEngine::Open(options));
   engine::IntrospectOptions introspect;
   introspect.max_top_values = 1000;
@@ -58,6 +60,7 @@ StatusOr<std::unique_ptr<TestSpace>> BuildTestSpace(const std::string& id, int64
   runtime.dialect = space->dialect.get();
   runtime.guard = space->guard.get();
   runtime.engine = space->engine.get();
+  runtime.attachments = !attachments_directory.empty();
   for (const semantic::TableModel& table : space->model.tables) {
     runtime.policy.allowed_tables.push_back(table.name);
   }

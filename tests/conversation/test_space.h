@@ -27,9 +27,11 @@ struct TestSpace {
 };
 
 // Generates the warehouse (`rows` order lines) in a fresh directory under the
-// system's temp folder; the space's id is `id`.
+// system's temp folder; the space's id is `id`. With `attachments_directory`
+// (which must exist), the engine may read it and the space takes attachments.
 StatusOr<std::unique_ptr<TestSpace>> BuildTestSpace(const std::string& id = "demo",
-                                                    int64_t rows = 5000);
+                                                    int64_t rows = 5000,
+                                                    const std::string& attachments_directory = "");
 
 // A directory of the given spaces (not owned).
 class TestSpaceDirectory final : public conversation::SpaceDirectory {
