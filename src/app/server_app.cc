@@ -165,7 +165,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
     parts->clock = std::make_unique<FixedClock>(*ParseIsoDate(config.today));
   }
   ASSIGN_OR_RETURN(parts->store, OpenConfiguredStore(config));
-  ASSIGN_OR_RETURN(parts->spaces, ServerSpaces::Open(config.spaces));
+  ASSIGN_OR_RETURN(parts->spaces, ServerSpaces::Open(config.spaces, *parts->clock));
   for (const conversation::SpaceRuntime* runtime : parts->spaces->List()) {
     store::Space space;
     space.id = runtime->id;

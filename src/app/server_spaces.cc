@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "nlq/examples.h"
+
 namespace scry::app {
 namespace {
 
@@ -38,7 +40,8 @@ Status NarrowModel(const std::vector<std::string>& tables, semantic::Model* mode
   return Status::Ok();
 }
 
-StatusOr<std::unique_ptr<ServerSpaces>> ServerSpaces::Open(const std::vector<SpaceConfig>& spaces) {
+StatusOr<std::unique_ptr<ServerSpaces>> ServerSpaces::Open(const std::vector<SpaceConfig>& spaces,
+                                                           const Clock& clock) {
   auto out = std::make_unique<ServerSpaces>();
   for (const SpaceConfig& config : spaces) {
     auto entry = std::make_unique<Entry>();
@@ -65,6 +68,12 @@ StatusOr<std::unique_ptr<ServerSpaces>> ServerSpaces::Open(const std::vector<Spa
     runtime.guard = data.guard.get();
     runtime.engine = data.engine.get();
     runtime.policy = data.policy;
+    for (const semantic::ExampleQuestion& example : data.model.examples) {
+      runtime.example_questions.push_back(example.question);
+    }
+    for (std::string& made : nlq::SuggestExampleQuestions(data.model, *data.parser, clock)) {
+      runtime.example_questions.push_back(std::move(made));
+    }
     out->entries_.push_back(std::move(entry));
   }
   return out;

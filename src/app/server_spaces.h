@@ -10,6 +10,7 @@
 
 #include "app/dataset.h"
 #include "app/server_config.h"
+#include "common/clock.h"
 #include "conversation/service.h"
 
 namespace scry::app {
@@ -22,7 +23,9 @@ Status NarrowModel(const std::vector<std::string>& tables, semantic::Model* mode
 class ServerSpaces final : public conversation::SpaceDirectory {
  public:
   // Opens every space of the configuration; the first failure names the space.
-  static StatusOr<std::unique_ptr<ServerSpaces>> Open(const std::vector<SpaceConfig>& spaces);
+  // `clock` dates the example questions it checks ("last year").
+  static StatusOr<std::unique_ptr<ServerSpaces>> Open(const std::vector<SpaceConfig>& spaces,
+                                                      const Clock& clock);
 
   StatusOr<const conversation::SpaceRuntime*> Find(std::string_view space_id) const override;
   std::vector<const conversation::SpaceRuntime*> List() const override;

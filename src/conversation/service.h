@@ -67,6 +67,8 @@ struct SpaceRuntime {
   // attachments' folder (a DuckDB engine with it among its readable
   // directories).
   bool attachments = false;
+  // Questions to offer people (the model's own, then ones made from it).
+  std::vector<std::string> example_questions;
 };
 
 class SpaceDirectory {

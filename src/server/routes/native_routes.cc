@@ -131,10 +131,7 @@ json CatalogJson(const conversation::SpaceRuntime& space) {
                        {"description", metric.description},
                        {"expression", metric.expression}});
   }
-  json examples = json::array();
-  for (const semantic::ExampleQuestion& example : space.model->examples) {
-    examples.push_back(example.question);
-  }
+  const json examples = space.example_questions;
   return {{"space_id", space.id},
           {"title", space.title},
           {"tables", std::move(tables)},
