@@ -350,7 +350,7 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
             scope.caller.user, started.id, conversation::PostRequest::Question(content));
         if (!posted.ok()) {
           // Nothing half-made stays behind a refused question.
-          (void)c.store->DeleteConversation(scope.caller.user.id, started.id);
+          (void)c.service->DeleteConversation(scope.caller.user, started.id);
           return posted.status();
         }
         return Ok({{"conversation_id", started.id},
@@ -414,7 +414,7 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
       router->Add("DELETE", conversation, Route([c](const Request& request) -> StatusOr<Response> {
                     ASSIGN_OR_RETURN(Scope scope, Enter(c, request));
                     ASSIGN_OR_RETURN(store::Conversation owned, ConversationOf(c, scope, request));
-                    RETURN_IF_ERROR(c.store->DeleteConversation(scope.caller.user.id, owned.id));
+                    RETURN_IF_ERROR(c.service->DeleteConversation(scope.caller.user, owned.id));
                     return Ok(json::object());
                   })));
 

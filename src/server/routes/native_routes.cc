@@ -305,7 +305,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
   RETURN_IF_ERROR(router->Add(
       "DELETE", conversation, Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
-        RETURN_IF_ERROR(c.store->DeleteConversation(owned.caller.user.id, owned.conversation.id));
+        RETURN_IF_ERROR(c.service->DeleteConversation(owned.caller.user, owned.conversation.id));
         return Ok(200, json::object());
       })));
 
