@@ -5,7 +5,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -44,18 +43,13 @@ class OpenAccess final : public AccessPolicy {
 class AttachmentsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    folder_ = new std::string(
-        (fs::temp_directory_path() / ("scry_attachments_" + std::to_string(::getpid()))).string());
-    fs::remove_all(*folder_);
-    fs::create_directories(*folder_);
-    *folder_ = fs::canonical(*folder_).string();
-    auto space = testing::BuildTestSpace("demo", 3000, *folder_);
+    folder_ = new testing::AttachmentsFolder("scry_attachments");
+    auto space = testing::BuildTestSpace("demo", 3000, folder_->path());
     ASSERT_TRUE(space.ok()) << space.status();
     space_ = std::move(space).value().release();
   }
   static void TearDownTestSuite() {
     delete space_;
-    fs::remove_all(*folder_);
     delete folder_;
   }
 
@@ -73,13 +67,12 @@ class AttachmentsTest : public ::testing::Test {
   void TearDown() override {
     service_.reset();
     attachments_.reset();
-    // Each test starts from an empty folder.
-    for (const auto& entry : fs::directory_iterator(*folder_)) fs::remove_all(entry.path());
+    folder_->Clear();  // each test starts from an empty folder
   }
 
   void Start(AttachmentOptions options = {}) {
     service_.reset();
-    options.directory = *folder_;
+    options.directory = folder_->path();
     auto created = AttachmentService::Create(*store_, *directory_, access_, converter_, clock_,
                                              std::move(options));
     ASSERT_TRUE(created.ok()) << created.status();
@@ -136,16 +129,9 @@ class AttachmentsTest : public ::testing::Test {
     return rows;
   }
 
-  // Every regular file under the attachments folder.
-  static std::vector<std::string> Files() {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::recursive_directory_iterator(*folder_)) {
-      if (entry.is_regular_file()) files.push_back(entry.path().string());
-    }
-    return files;
-  }
+  static std::vector<std::string> Files() { return folder_->Files(); }
 
-  static inline std::string* folder_ = nullptr;
+  static inline testing::AttachmentsFolder* folder_ = nullptr;
   static inline testing::TestSpace* space_ = nullptr;
   FixedClock clock_{CivilDate{2025, 11, 24}};
   OpenAccess access_;
@@ -167,7 +153,7 @@ TEST_F(AttachmentsTest, AnUploadedCsvIsATableOfTheConversation) {
   EXPECT_EQ(uploaded->row_count, 4);
   EXPECT_EQ(uploaded->size_bytes, static_cast<int64_t>(kTargets.size()));
   EXPECT_EQ(uploaded->storage_path,
-            *folder_ + "/" + conversation + "/" + uploaded->id + ".parquet");
+            folder_->path() + "/" + conversation + "/" + uploaded->id + ".parquet");
   EXPECT_THAT(Files(), ElementsAre(uploaded->storage_path));
   const json columns = json::parse(uploaded->columns_json);
   ASSERT_EQ(columns.size(), 2u);
@@ -265,10 +251,11 @@ TEST_F(AttachmentsTest, NoOtherUserOrConversationReachesIt) {
   // conversation: the table is unknown, the file out of reach.
   for (const store::User& user : {alice_, bob_}) {
     const std::string other = NewConversation(user);
-    for (const std::string& sql : {std::string("SELECT * FROM targets"),
-                                   "SELECT * FROM read_parquet('" + uploaded->storage_path + "')",
-                                   "SELECT * FROM '" + uploaded->storage_path + "'",
-                                   "SELECT * FROM read_parquet('" + *folder_ + "/*/*.parquet')"}) {
+    for (const std::string& sql :
+         {std::string("SELECT * FROM targets"),
+          "SELECT * FROM read_parquet('" + uploaded->storage_path + "')",
+          "SELECT * FROM '" + uploaded->storage_path + "'",
+          "SELECT * FROM read_parquet('" + folder_->path() + "/*/*.parquet')"}) {
       const store::Message refused = AskAndWait(user, other, PostRequest::Sql(sql));
       EXPECT_EQ(refused.status, MessageStatus::kFailed) << sql << "\n" << refused.answer_json;
       EXPECT_EQ(refused.error_code, "PERMISSION_DENIED") << sql;
@@ -301,7 +288,7 @@ TEST_F(AttachmentsTest, FilesThatAreNotTablesAreRefusedAndLeaveNothing) {
   }
   EXPECT_THAT(*attachments_->List(alice_, conversation), IsEmpty());
   EXPECT_THAT(Files(), IsEmpty());
-  EXPECT_FALSE(fs::exists(fs::path(*folder_) / conversation));
+  EXPECT_FALSE(fs::exists(fs::path(folder_->path()) / conversation));
 }
 
 TEST_F(AttachmentsTest, OversizedUploadsAreRefused) {
@@ -362,7 +349,7 @@ TEST_F(AttachmentsTest, DeletingTheConversationRemovesItsFiles) {
   ASSERT_TRUE(Upload(alice_, kept, "targets.csv", kTargets).ok());
   EXPECT_EQ(service_->DeleteConversation(bob_, conversation).code(), StatusCode::kNotFound);
   ASSERT_TRUE(service_->DeleteConversation(alice_, conversation).ok());
-  EXPECT_FALSE(fs::exists(fs::path(*folder_) / conversation));
+  EXPECT_FALSE(fs::exists(fs::path(folder_->path()) / conversation));
   EXPECT_EQ(Files().size(), 1u);
   EXPECT_EQ(attachments_->List(alice_, conversation).status().code(), StatusCode::kNotFound);
 }

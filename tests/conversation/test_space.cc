@@ -67,6 +67,33 @@ StatusOr<std::unique_ptr<TestSpace>> BuildTestSpace(const std::string& id, int64
   return space;
 }
 
+AttachmentsFolder::AttachmentsFolder(const std::string& prefix) {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / (prefix + "_" + std::to_string(::getpid()));
+  fs::remove_all(path);
+  fs::create_directories(path);
+  path_ = fs::canonical(path).string();
+}
+
+AttachmentsFolder::~AttachmentsFolder() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+std::vector<std::string> AttachmentsFolder::Files() const {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(path_)) {
+    if (entry.is_regular_file()) files.push_back(entry.path().string());
+  }
+  return files;
+}
+
+void AttachmentsFolder::Clear() const {
+  for (const auto& entry : std::filesystem::directory_iterator(path_)) {
+    std::filesystem::remove_all(entry.path());
+  }
+}
+
 StatusOr<const conversation::SpaceRuntime*> TestSpaceDirectory::Find(
     std::string_view space_id) const {
   for (const conversation::SpaceRuntime* space : spaces_) {

@@ -33,6 +33,23 @@ StatusOr<std::unique_ptr<TestSpace>> BuildTestSpace(const std::string& id = "dem
                                                     int64_t rows = 5000,
                                                     const std::string& attachments_directory = "");
 
+// A fresh folder for conversations' attachments under the system's temp
+// folder, its path canonical (as the engine and the service must agree on
+// it); removed by the destructor.
+class AttachmentsFolder {
+ public:
+  explicit AttachmentsFolder(const std::string& prefix);
+  ~AttachmentsFolder();
+  const std::string& path() const { return path_; }
+  // Every regular file under it.
+  std::vector<std::string> Files() const;
+  // Removes everything under it.
+  void Clear() const;
+
+ private:
+  std::string path_;
+};
+
 // A directory of the given spaces (not owned).
 class TestSpaceDirectory final : public conversation::SpaceDirectory {
  public:

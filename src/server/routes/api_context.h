@@ -49,6 +49,11 @@ struct ApiContext {
   conversation::WorkerPool* downloads = nullptr;
   // Limits sign-in attempts per client address (optional).
   RateLimiter* login_limiter = nullptr;
+  // Conversations' attachments, and the pool that converts uploads off the
+  // I/O threads (a full queue answers 429). Both are needed by
+  // AddAttachmentRoutes.
+  conversation::AttachmentService* attachments = nullptr;
+  conversation::WorkerPool* uploads = nullptr;
 };
 
 }  // namespace scry::server
