@@ -42,8 +42,12 @@ void SplitResult(json* answer, int64_t answer_rows, const std::string& message_i
   stored->message_id = message_id;
   stored->columns_json = answer->value("columns", json::array()).dump();
   stored->stored_rows = static_cast<int64_t>(rows.size());
-  const int64_t total = answer->value("total_rows", static_cast<int64_t>(-1));
-  stored->total_rows = total >= 0 ? total : stored->stored_rows;
+  // Null when the engine stopped counting (more rows than its count limit):
+  // kept as -1, unknown.
+  const auto total = answer->find("total_rows");
+  stored->total_rows = total != answer->end() && total->is_number_integer()
+                           ? total->get<int64_t>()
+                           : (answer->value("truncated", false) ? -1 : stored->stored_rows);
   stored->truncated = answer->value("truncated", false);
   stored->rows_json = rows.dump();
   if (static_cast<int64_t>(rows.size()) > answer_rows) {
@@ -205,6 +209,27 @@ StatusOr<int> ConversationService::RecoverUnfinished() {
   return failed;
 }
 
+void ConversationService::FailUnexpectedly(const std::shared_ptr<Job>& job, std::string_view what) {
+  store::Message message = job->message;
+  message.status = MessageStatus::kFailed;
+  message.error_code = std::string(StatusCodeName(StatusCode::kInternal));
+  message.error_message = fmt::format("answering failed unexpectedly: {}", what);
+  message.answer_json =
+      json{{"question", message.question},
+           {"kind", "error"},
+           {"error", {{"code", message.error_code}, {"message", message.error_message}}}}
+          .dump();
+  message.updated_ms = clock_.NowMs();
+  if (!store_.FinishMessage(message, nullptr).ok()) Observer().StoreError("finish_message");
+  Observer().QuestionFinished("failed", {});
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    running_.erase(message.id);
+  }
+  finished_.notify_all();
+  Publish({message.id, message.status, message.answer_json});
+}
+
 StatusOr<store::Conversation> ConversationService::StartConversation(
     const store::User& user, std::string_view space_id, std::string_view first_question) {
   ASSIGN_OR_RETURN(const SpaceRuntime* space, spaces_.Find(space_id));
@@ -280,7 +305,15 @@ StatusOr<store::Message> ConversationService::Post(const store::User& user,
   }
   // The worker changes job->message from now on: reply with this copy.
   const store::Message accepted = job->message;
-  Status queued = pool_.Submit([this, job](int worker) { Answer(worker, job); });
+  Status queued = pool_.Submit([this, job](int worker) {
+    // A bug must not take the server down: the question fails with the
+    // reason, and the worker goes on with the next one.
+    try {
+      Answer(worker, job);
+    } catch (const std::exception& error) {
+      FailUnexpectedly(job, error.what());
+    }
+  });
   if (!queued.ok()) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -454,6 +487,7 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     pipeline_options.execute = options_.execute;
     pipeline_options.compile = options_.compile;
     pipeline_options.collect.max_rows = options_.stored_rows;
+    pipeline_options.collect.count_limit = options_.count_limit;
     pipeline_options.policy = &scope->policy;
 
     // Understand: a choice answers the previous message's clarification.

@@ -124,6 +124,9 @@ struct ServiceOptions {
   size_t max_queued = 256;
   // Rows kept with each answer for paging; the total is still counted.
   int64_t stored_rows = 1000;
+  // Rows counted past the stored ones before the total is given up as
+  // unknown (null), so a runaway result does not keep the engine busy.
+  int64_t count_limit = 10'000'000;
   // Rows inside the answer itself (what reopening a conversation shows at
   // once); the rest are paged from the stored result.
   int64_t answer_rows = 100;
@@ -241,6 +244,8 @@ class ConversationService {
   struct Job;
 
   void Answer(int worker, const std::shared_ptr<Job>& job);
+  // Fails the job's message when answering it threw (a bug), so it is final.
+  void FailUnexpectedly(const std::shared_ptr<Job>& job, std::string_view what);
   void Publish(const MessageEvent& event);
   ServiceObserver& Observer() const;
   engine::Connection* ConnectionFor(int worker, const SpaceRuntime& space, Status* status);

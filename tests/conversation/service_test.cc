@@ -389,6 +389,26 @@ TEST_F(ServiceTest, TheFullResultStreamsPastTheStoredRows) {
   EXPECT_EQ(streamed, stored->total_rows);
 }
 
+TEST_F(ServiceTest, AResultTooLargeToCountIsStoredWithAnUnknownTotal) {
+  ServiceOptions options;
+  options.stored_rows = 5;
+  options.count_limit = 10;
+  StartService(options);
+  const std::string conversation = NewConversation(alice_);
+  const store::Message message = AskAndWait(alice_, conversation, "revenue by product");
+  ASSERT_EQ(message.status, MessageStatus::kCompleted) << message.answer_json;
+  const json answer = Answer(message);
+  EXPECT_TRUE(answer["total_rows"].is_null()) << message.answer_json;
+  EXPECT_TRUE(answer.value("truncated", false));
+  StatusOr<store::StoredResult> stored = store_->GetResult(message.id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->stored_rows, 5);
+  EXPECT_EQ(stored->total_rows, -1);
+  // The next question is answered as usual.
+  EXPECT_EQ(AskAndWait(alice_, conversation, "number of orders").status,
+            MessageStatus::kCompleted);
+}
+
 TEST_F(ServiceTest, ManyQuestionsAtOnceAllFinish) {
   ServiceOptions options;
   options.workers = 2;

@@ -11,6 +11,16 @@
 namespace scry::server {
 namespace {
 
+// The rows a stored answer counted: its total, or the rows it kept when the
+// total is unknown (null: the engine stopped counting).
+int64_t RowCountOf(const nlohmann::json& answer) {
+  for (const char* key : {"total_rows", "row_count"}) {
+    const auto found = answer.find(key);
+    if (found != answer.end() && found->is_number_integer()) return found->get<int64_t>();
+  }
+  return 0;
+}
+
 using nlohmann::json;
 using store::MessageStatus;
 
@@ -76,7 +86,7 @@ json Attachments(const store::Message& message, const json& answer) {
   if (kind == "query" && answer.contains("sql") && !answer.contains("error")) {
     const std::string restatement =
         answer.contains("interpretation") ? answer["interpretation"].value("restatement", "") : "";
-    const int64_t rows = answer.value("total_rows", answer.value("row_count", int64_t{0}));
+    const int64_t rows = RowCountOf(answer);
     attachments.push_back(
         {{"attachment_id", QueryAttachmentId(message.id)},
          {"query",
@@ -148,7 +158,7 @@ json GenieMessage(const store::Message& message, std::string_view space_id,
   if (message.status == MessageStatus::kCompleted && answer.value("kind", "") == "query" &&
       answer.contains("sql")) {
     out["query_result"] = {{"statement_id", message.id},
-                           {"row_count", answer.value("total_rows", int64_t{0})},
+                           {"row_count", RowCountOf(answer)},
                            {"is_truncated", answer.value("truncated", false)}};
   }
   if (feedback && feedback->rating != store::Rating::kNone) {

@@ -39,7 +39,11 @@ json ConversationJson(const store::Conversation& conversation) {
           {"message_count", conversation.message_count}};
 }
 
-json MessageJson(const store::Message& message, const std::optional<store::Feedback>& feedback) {
+// A message as JSON text. The stored answer is the server's own JSON text and
+// is copied in as it is: parsing and printing it again for every message was
+// most of the time it took to open a long conversation.
+std::string MessageText(const store::Message& message,
+                        const std::optional<store::Feedback>& feedback) {
   json out = {{"id", message.id},
               {"conversation_id", message.conversation_id},
               {"seq", message.seq},
@@ -47,10 +51,6 @@ json MessageJson(const store::Message& message, const std::optional<store::Feedb
               {"status", store::MessageStatusName(message.status)},
               {"created_ms", message.created_ms},
               {"updated_ms", message.updated_ms}};
-  if (!message.answer_json.empty()) {
-    json answer = json::parse(message.answer_json, nullptr, false);
-    if (!answer.is_discarded()) out["answer"] = std::move(answer);
-  }
   if (!message.error_code.empty()) {
     out["error"] = {{"code", message.error_code}, {"message", message.error_message}};
   }
@@ -58,7 +58,15 @@ json MessageJson(const store::Message& message, const std::optional<store::Feedb
     out["feedback"] = {{"rating", store::RatingName(feedback->rating)},
                        {"comment", feedback->comment}};
   }
-  return out;
+  std::string text = out.dump();
+  const std::string& answer = message.answer_json;
+  if (answer.size() >= 2 && answer.front() == '{' && answer.back() == '}') {
+    text.pop_back();
+    text += ",\"answer\":";
+    text += answer;
+    text += '}';
+  }
+  return text;
 }
 
 // Every native route answers failures in the native error shape.
@@ -280,14 +288,17 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
         ASSIGN_OR_RETURN(std::vector<store::Message> messages,
                          c.store->ListMessages(owned.caller.user.id, owned.conversation.id));
-        json list = json::array();
-        for (const store::Message& item : messages) {
-          list.push_back(MessageJson(item, FeedbackOf(c, item, owned.caller.user.id)));
+        json head = ConversationJson(owned.conversation);
+        head["message_count"] = messages.size();
+        std::string text = head.dump();
+        text.pop_back();
+        text += ",\"messages\":[";
+        for (size_t i = 0; i < messages.size(); ++i) {
+          if (i > 0) text += ',';
+          text += MessageText(messages[i], FeedbackOf(c, messages[i], owned.caller.user.id));
         }
-        json out = ConversationJson(owned.conversation);
-        out["message_count"] = messages.size();
-        out["messages"] = std::move(list);
-        return Ok(200, out);
+        text += "]}";
+        return Response::Json(200, std::move(text));
       })));
   RETURN_IF_ERROR(
       router->Add("PATCH", conversation, Route([c](const Request& request) -> StatusOr<Response> {
@@ -324,7 +335,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         }
         ASSIGN_OR_RETURN(store::Message posted,
                          c.service->Post(owned.caller.user, owned.conversation.id, post));
-        return Ok(202, MessageJson(posted, std::nullopt));
+        return Response::Json(202, MessageText(posted, std::nullopt));
       })));
   // An author's own SQL, run through the guard under their row filters, as a
   // message of the conversation.
@@ -337,14 +348,14 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         ASSIGN_OR_RETURN(store::Message posted,
                          c.service->Post(owned.caller.user, owned.conversation.id,
                                          conversation::PostRequest::Sql(std::move(sql))));
-        return Ok(202, MessageJson(posted, std::nullopt));
+        return Response::Json(202, MessageText(posted, std::nullopt));
       })));
-  RETURN_IF_ERROR(
-      router->Add("GET", message, Route([c](const Request& request) -> StatusOr<Response> {
-                    ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
-                    ASSIGN_OR_RETURN(store::Message found, OwnedMessage(c, owned, request));
-                    return Ok(200, MessageJson(found, FeedbackOf(c, found, owned.caller.user.id)));
-                  })));
+  RETURN_IF_ERROR(router->Add(
+      "GET", message, Route([c](const Request& request) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+        ASSIGN_OR_RETURN(store::Message found, OwnedMessage(c, owned, request));
+        return Response::Json(200, MessageText(found, FeedbackOf(c, found, owned.caller.user.id)));
+      })));
   RETURN_IF_ERROR(router->Add(
       "POST", message + "/cancel", Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
@@ -406,7 +417,8 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
                         {"rows", page},
                         {"offset", offset},
                         {"stored_rows", stored.stored_rows},
-                        {"total_rows", stored.total_rows},
+                        // null: more rows than the engine counts
+                        {"total_rows", stored.total_rows >= 0 ? json(stored.total_rows) : json()},
                         {"truncated", stored.truncated}});
       })));
 
@@ -486,7 +498,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
     auto send = [writer](const store::Message& message) {
       writer->Send("status", json{{"status", store::MessageStatusName(message.status)}}.dump());
       if (store::IsFinal(message.status)) {
-        writer->Send("answer", MessageJson(message, std::nullopt).dump());
+        writer->Send("answer", MessageText(message, std::nullopt));
         writer->Close();
       }
     };
@@ -509,7 +521,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
               c.store->GetMessage(user_id, conversation_id, message_id);
           if (final_message.ok()) {
             writer->Send("status", json{{"status", store::MessageStatusName(event.status)}}.dump());
-            writer->Send("answer", MessageJson(*final_message, std::nullopt).dump());
+            writer->Send("answer", MessageText(*final_message, std::nullopt));
           }
           writer->Close();
           c.service->Unsubscribe(*handle);
