@@ -57,6 +57,19 @@ void SplitResult(json* answer, int64_t answer_rows, const std::string& message_i
   (*answer)["rows_stored"] = stored->stored_rows;
 }
 
+// Makes `message` a failed one whose answer is only `failure`.
+void MarkFailed(const Status& failure, int64_t now_ms, store::Message* message) {
+  message->status = MessageStatus::kFailed;
+  message->error_code = std::string(StatusCodeName(failure.code()));
+  message->error_message = std::string(failure.message());
+  message->answer_json =
+      json{{"question", message->question},
+           {"kind", "error"},
+           {"error", {{"code", message->error_code}, {"message", message->error_message}}}}
+          .dump();
+  message->updated_ms = now_ms;
+}
+
 // The message just before `id`, or null.
 const store::Message* LastBefore(const std::vector<store::Message>& history, std::string_view id) {
   const store::Message* last = nullptr;
@@ -194,15 +207,8 @@ StatusOr<int> ConversationService::RecoverUnfinished() {
   ASSIGN_OR_RETURN(std::vector<store::Message> unfinished, store_.ListUnfinishedMessages());
   int failed = 0;
   for (store::Message& message : unfinished) {
-    message.status = MessageStatus::kFailed;
-    message.error_code = "UNAVAILABLE";
-    message.error_message = "The server stopped while answering this question; ask it again.";
-    message.answer_json =
-        json{{"question", message.question},
-             {"kind", "error"},
-             {"error", {{"code", message.error_code}, {"message", message.error_message}}}}
-            .dump();
-    message.updated_ms = clock_.NowMs();
+    MarkFailed(UnavailableError("The server stopped while answering this question; ask it again."),
+               clock_.NowMs(), &message);
     RETURN_IF_ERROR(store_.FinishMessage(message, nullptr));
     ++failed;
   }
@@ -211,15 +217,8 @@ StatusOr<int> ConversationService::RecoverUnfinished() {
 
 void ConversationService::FailUnexpectedly(const std::shared_ptr<Job>& job, std::string_view what) {
   store::Message message = job->message;
-  message.status = MessageStatus::kFailed;
-  message.error_code = std::string(StatusCodeName(StatusCode::kInternal));
-  message.error_message = fmt::format("answering failed unexpectedly: {}", what);
-  message.answer_json =
-      json{{"question", message.question},
-           {"kind", "error"},
-           {"error", {{"code", message.error_code}, {"message", message.error_message}}}}
-          .dump();
-  message.updated_ms = clock_.NowMs();
+  MarkFailed(InternalError(fmt::format("answering failed unexpectedly: {}", what)), clock_.NowMs(),
+             &message);
   if (!store_.FinishMessage(message, nullptr).ok()) Observer().StoreError("finish_message");
   Observer().QuestionFinished("failed", {});
   {
@@ -594,14 +593,7 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     observer.StoreError("finish_message");
     // The answer could not be kept: say so rather than leave the message
     // running forever.
-    message.status = MessageStatus::kFailed;
-    message.error_code = std::string(StatusCodeName(stored_status.code()));
-    message.error_message = fmt::format("storing the answer: {}", stored_status.message());
-    message.answer_json =
-        json{{"question", message.question},
-             {"kind", "error"},
-             {"error", {{"code", message.error_code}, {"message", message.error_message}}}}
-            .dump();
+    MarkFailed(stored_status.WithContext("storing the answer"), message.updated_ms, &message);
     (void)store_.FinishMessage(message, nullptr);
   }
 
