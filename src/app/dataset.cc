@@ -23,10 +23,11 @@ StatusOr<semantic::Model> BootstrapWarehouseModel(engine::Engine& engine, const 
 }
 
 StatusOr<std::unique_ptr<Dataset>> OpenDataset(const std::string& warehouse_path,
-                                               const std::string& model_path) {
+                                               const std::string& model_path,
+                                               const EngineLimits& limits) {
   auto dataset = std::make_unique<Dataset>();
   dataset->warehouse_path = warehouse_path;
-  ASSIGN_OR_RETURN(dataset->engine, OpenWarehouse(warehouse_path));
+  ASSIGN_OR_RETURN(dataset->engine, OpenWarehouse(warehouse_path, limits));
   std::string path = model_path;
   std::error_code ec;
   if (path.empty() && std::filesystem::exists(DefaultModelPath(warehouse_path), ec)) {

@@ -33,10 +33,11 @@ std::string DefaultModelPath(const std::string& warehouse_path);
 // Introspects the warehouse (with value dictionaries) and bootstraps a model.
 StatusOr<semantic::Model> BootstrapWarehouseModel(engine::Engine& engine, const std::string& name);
 
-// Opens the warehouse read-only and loads its model: `model_path` when given,
-// else the default model file when it exists, else a model bootstrapped from
-// the live schema.
+// Opens the warehouse read-only (with `limits`) and loads its model:
+// `model_path` when given, else the default model file when it exists, else a
+// model bootstrapped from the live schema.
 StatusOr<std::unique_ptr<Dataset>> OpenDataset(const std::string& warehouse_path,
-                                               const std::string& model_path = "");
+                                               const std::string& model_path = "",
+                                               const EngineLimits& limits = {});
 
 }  // namespace scry::app

@@ -9,12 +9,15 @@
 #include "auth/row_filters.h"
 #include "auth/sessions.h"
 #include "auth/tokens.h"
+#include "conversation/attachments.h"
 #include "conversation/service.h"
+#include "engine/duckdb/duckdb_file_converter.h"
 #include "server/http_server.h"
 #include "server/metrics.h"
 #include "server/rate_limiter.h"
 #include "server/router.h"
 #include "server/routes/admin_routes.h"
+#include "server/routes/attachment_routes.h"
 #include "server/routes/authenticator.h"
 #include "server/routes/genie_routes.h"
 #include "server/routes/native_routes.h"
@@ -130,8 +133,11 @@ struct ServerApp::Parts {
   std::unique_ptr<server::TokenOrSessionAuthenticator> authenticator;
   server::MetricsRegistry metrics;
   std::unique_ptr<ServiceMetrics> service_metrics;
+  std::unique_ptr<engine::DuckDbFileConverter> converter;
+  std::unique_ptr<conversation::AttachmentService> attachments;
   std::unique_ptr<conversation::ConversationService> service;
   std::unique_ptr<conversation::WorkerPool> downloads;
+  std::unique_ptr<conversation::WorkerPool> uploads;
   server::Router router;
   std::unique_ptr<server::HttpServer> http;
 };
@@ -142,18 +148,30 @@ StatusOr<std::unique_ptr<store::Store>> OpenConfiguredStore(const ServerConfig& 
     return std::unique_ptr<store::Store>(std::move(store));
   }
   std::string path = config.store_path;
-  if (path.empty()) {
-    const std::filesystem::path beside =
-        config.spaces.empty() ? std::filesystem::path("scry-data")
-                              : std::filesystem::path(config.spaces[0].warehouse).parent_path();
-    path = (beside / "scry.db").string();
-  }
+  if (path.empty()) path = (std::filesystem::path(DefaultDataFolder(config)) / "scry.db").string();
   std::error_code ec;
   if (std::filesystem::path(path).has_parent_path()) {
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   }
   ASSIGN_OR_RETURN(auto store, store::SqliteStore::Open(path));
   return std::unique_ptr<store::Store>(std::move(store));
+}
+
+// The attachments' folder, created, as a canonical path: the engines that read
+// it and the service that writes it must name it alike.
+StatusOr<std::string> AttachmentsDirectory(const ServerConfig& config) {
+  namespace fs = std::filesystem;
+  const fs::path folder = config.attachments.directory.empty()
+                              ? fs::path(DefaultDataFolder(config)) / "attachments"
+                              : fs::path(config.attachments.directory);
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  const fs::path canonical = ec ? fs::path() : fs::canonical(folder, ec);
+  if (ec) {
+    return InvalidArgumentError(
+        fmt::format("attachments.directory: cannot use '{}': {}", folder.string(), ec.message()));
+  }
+  return canonical.string();
 }
 
 StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config) {
@@ -165,7 +183,9 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
     parts->clock = std::make_unique<FixedClock>(*ParseIsoDate(config.today));
   }
   ASSIGN_OR_RETURN(parts->store, OpenConfiguredStore(config));
-  ASSIGN_OR_RETURN(parts->spaces, ServerSpaces::Open(config.spaces, *parts->clock));
+  ASSIGN_OR_RETURN(const std::string attachments_directory, AttachmentsDirectory(config));
+  ASSIGN_OR_RETURN(parts->spaces,
+                   ServerSpaces::Open(config.spaces, *parts->clock, attachments_directory));
   for (const conversation::SpaceRuntime* runtime : parts->spaces->List()) {
     store::Space space;
     space.id = runtime->id;
@@ -183,12 +203,21 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   parts->authenticator = std::make_unique<server::TokenOrSessionAuthenticator>(
       *parts->tokens, *parts->sessions, parts->limiter.get());
   parts->service_metrics = std::make_unique<ServiceMetrics>(parts->metrics);
+  parts->converter = std::make_unique<engine::DuckDbFileConverter>();
+  conversation::AttachmentOptions attachments;
+  attachments.directory = attachments_directory;
+  attachments.max_upload_bytes = config.limits.max_upload_bytes;
+  attachments.max_per_conversation = config.attachments.max_per_conversation;
+  ASSIGN_OR_RETURN(parts->attachments, conversation::AttachmentService::Create(
+                                           *parts->store, *parts->spaces, *parts->access,
+                                           *parts->converter, *parts->clock, attachments));
   conversation::ServiceOptions service;
   service.workers = config.limits.workers;
   service.max_queued = static_cast<size_t>(config.limits.max_queued_questions);
   service.stored_rows = config.limits.stored_rows;
   service.answer_rows = config.limits.answer_rows;
   service.observer = parts->service_metrics.get();
+  service.attachments = parts->attachments.get();
   service.execute.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(config.limits.query_timeout_seconds * 1000));
   parts->service = std::make_unique<conversation::ConversationService>(
@@ -196,6 +225,8 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   RETURN_IF_ERROR(parts->service->RecoverUnfinished().status());
   parts->downloads = std::make_unique<conversation::WorkerPool>(
       config.limits.download_workers, static_cast<size_t>(config.limits.download_workers) * 4);
+  parts->uploads = std::make_unique<conversation::WorkerPool>(
+      config.attachments.workers, static_cast<size_t>(config.attachments.workers) * 4);
 
   server::ApiContext context;
   context.store = parts->store.get();
@@ -208,9 +239,12 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   context.clock = parts->clock.get();
   context.downloads = parts->downloads.get();
   context.login_limiter = parts->login_limiter.get();
+  context.attachments = parts->attachments.get();
+  context.uploads = parts->uploads.get();
   RETURN_IF_ERROR(server::AddNativeRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddOpenApiRoute(&parts->router));
   RETURN_IF_ERROR(server::AddAdminRoutes(context, &parts->router));
+  RETURN_IF_ERROR(server::AddAttachmentRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddGenieRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddMetricsRoute(parts->router, parts->metrics));
   store::Store* store = parts->store.get();
@@ -251,6 +285,7 @@ void ServerApp::Stop() {
   parts_->http->Stop(std::chrono::milliseconds(
       static_cast<int64_t>(parts_->config.limits.shutdown_grace_seconds * 1000)));
   parts_->downloads->Shutdown();
+  parts_->uploads->Shutdown();
   parts_->service->Shutdown();
 }
 

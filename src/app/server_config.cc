@@ -111,6 +111,7 @@ void AnchorPaths(YAML::Node root, const fs::path& base) {
     Anchor(root["tls"], "key", base);
   }
   if (root["store"]) Anchor(root["store"], "path", base);
+  if (root["attachments"]) Anchor(root["attachments"], "directory", base);
   if (root["spaces"] && root["spaces"].IsSequence()) {
     for (YAML::Node space : root["spaces"]) {
       Anchor(space, "warehouse", base);
@@ -261,11 +262,25 @@ void ReadLimits(const YAML::Node& node, ServerLimits* limits) {
   }
 }
 
+void ReadAttachments(const YAML::Node& node, AttachmentConfig* attachments) {
+  CheckKeys(node, "attachments", {"directory", "max_per_conversation", "workers"});
+  if (node["directory"]) attachments->directory = Text(node["directory"], "attachments.directory");
+  if (node["max_per_conversation"]) {
+    attachments->max_per_conversation = static_cast<int>(
+        WholeNumber(node["max_per_conversation"], "attachments.max_per_conversation", 1, 10'000));
+  }
+  if (node["workers"]) {
+    attachments->workers =
+        static_cast<int>(WholeNumber(node["workers"], "attachments.workers", 1, 64));
+  }
+}
+
 ServerConfig Read(const YAML::Node& root, const std::string& source) {
   ServerConfig config;
   config.source = source;
   if (!root || root.IsNull()) return config;
-  CheckKeys(root, "", {"listen", "tls", "store", "web_root", "today", "spaces", "limits"});
+  CheckKeys(root, "",
+            {"listen", "tls", "store", "web_root", "today", "spaces", "attachments", "limits"});
   if (root["listen"]) {
     const std::string listen = Text(root["listen"], "listen");
     const size_t colon = listen.rfind(':');
@@ -319,6 +334,7 @@ ServerConfig Read(const YAML::Node& root, const std::string& source) {
       config.spaces.push_back(std::move(space));
     }
   }
+  if (root["attachments"]) ReadAttachments(root["attachments"], &config.attachments);
   if (root["limits"]) ReadLimits(root["limits"], &config.limits);
   if (config.limits.answer_rows > config.limits.stored_rows) {
     Fail("limits.answer_rows", "cannot be more than limits.stored_rows");
@@ -339,6 +355,16 @@ StatusOr<ServerConfig> Parse(YAML::Node root, const std::string& source,
 }
 
 }  // namespace
+
+std::string DefaultDataFolder(const ServerConfig& config) {
+  if (config.store_kind == "sqlite" && !config.store_path.empty()) {
+    const fs::path folder = fs::path(config.store_path).parent_path();
+    return folder.empty() ? std::string(".") : folder.string();
+  }
+  if (config.spaces.empty()) return "scry-data";
+  const fs::path folder = fs::path(config.spaces[0].warehouse).parent_path();
+  return folder.empty() ? std::string(".") : folder.string();
+}
 
 StatusOr<ServerConfig> ParseServerConfig(const std::string& yaml, const std::string& source,
                                          const std::vector<std::string>& overrides) {

@@ -18,6 +18,10 @@
 //       model: scry-data/warehouse.model.yaml      # optional; bootstrapped when absent
 //       tables: [orders, order_items]              # optional; all when absent
 //       row_filters: [{attribute: region, column: region}]
+//   attachments:                                   # files uploaded to conversations
+//     directory: scry-data/attachments             # default: beside the store (or warehouse)
+//     max_per_conversation: 20
+//     workers: 1                                   # conversions at once (4 times as many wait)
 //   limits: {...}                                  # see ServerLimits
 #pragma once
 
@@ -61,6 +65,13 @@ struct ServerLimits {
   double shutdown_grace_seconds = 10;
 };
 
+// Files uploaded to conversations (their size limit is limits.max_upload_bytes).
+struct AttachmentConfig {
+  std::string directory;  // empty: "attachments" in DefaultDataFolder()
+  int max_per_conversation = 20;
+  int workers = 1;
+};
+
 struct ServerConfig {
   std::string source;  // the file read, or "defaults"
   std::string listen_host = "127.0.0.1";
@@ -73,8 +84,14 @@ struct ServerConfig {
   std::string web_root;
   std::string today;
   std::vector<SpaceConfig> spaces;
+  AttachmentConfig attachments;
   ServerLimits limits;
 };
+
+// Where the server keeps its files when the configuration does not say: the
+// folder of the SQLite store's file when one is given, else the first
+// warehouse's folder, else scry-data.
+std::string DefaultDataFolder(const ServerConfig& config);
 
 // Reads `path` (empty: defaults only), then applies `overrides`
 // ("key=value", in order). Relative paths in the file are relative to the

@@ -40,14 +40,18 @@ Status NarrowModel(const std::vector<std::string>& tables, semantic::Model* mode
   return Status::Ok();
 }
 
-StatusOr<std::unique_ptr<ServerSpaces>> ServerSpaces::Open(const std::vector<SpaceConfig>& spaces,
-                                                           const Clock& clock) {
+StatusOr<std::unique_ptr<ServerSpaces>> ServerSpaces::Open(
+    const std::vector<SpaceConfig>& spaces, const Clock& clock,
+    const std::string& attachments_directory) {
   auto out = std::make_unique<ServerSpaces>();
+  EngineLimits limits;
+  if (!attachments_directory.empty()) limits.readable_directories = {attachments_directory};
   for (const SpaceConfig& config : spaces) {
     auto entry = std::make_unique<Entry>();
     entry->config = config;
     const std::string where = fmt::format("space '{}'", config.id);
-    StatusOr<std::unique_ptr<Dataset>> dataset = OpenDataset(config.warehouse, config.model);
+    StatusOr<std::unique_ptr<Dataset>> dataset =
+        OpenDataset(config.warehouse, config.model, limits);
     if (!dataset.ok()) return dataset.status().WithContext(where);
     entry->dataset = std::move(dataset).value();
     Dataset& data = *entry->dataset;
@@ -67,6 +71,8 @@ StatusOr<std::unique_ptr<ServerSpaces>> ServerSpaces::Open(const std::vector<Spa
     runtime.dialect = data.dialect.get();
     runtime.guard = data.guard.get();
     runtime.engine = data.engine.get();
+    // Only DuckDB reads the attachments' Parquet files.
+    runtime.attachments = !attachments_directory.empty() && data.engine->name() == "duckdb";
     runtime.policy = data.policy;
     for (const semantic::ExampleQuestion& example : data.model.examples) {
       runtime.example_questions.push_back(example.question);

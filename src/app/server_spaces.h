@@ -23,9 +23,12 @@ Status NarrowModel(const std::vector<std::string>& tables, semantic::Model* mode
 class ServerSpaces final : public conversation::SpaceDirectory {
  public:
   // Opens every space of the configuration; the first failure names the space.
-  // `clock` dates the example questions it checks ("last year").
-  static StatusOr<std::unique_ptr<ServerSpaces>> Open(const std::vector<SpaceConfig>& spaces,
-                                                      const Clock& clock);
+  // `clock` dates the example questions it checks ("last year"). With
+  // `attachments_directory`, DuckDB warehouses may read it and their spaces
+  // take attachments (SpaceRuntime::attachments).
+  static StatusOr<std::unique_ptr<ServerSpaces>> Open(
+      const std::vector<SpaceConfig>& spaces, const Clock& clock,
+      const std::string& attachments_directory = "");
 
   StatusOr<const conversation::SpaceRuntime*> Find(std::string_view space_id) const override;
   std::vector<const conversation::SpaceRuntime*> List() const override;

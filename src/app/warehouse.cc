@@ -41,6 +41,7 @@ StatusOr<std::unique_ptr<engine::Engine>> OpenWarehouse(const std::string& path,
   options.path = path;
   options.memory_limit = limits.memory_limit;
   options.threads = limits.threads;
+  options.readable_directories = limits.readable_directories;
   ASSIGN_OR_RETURN(auto duckdb, engine::DuckDbEngine::Open(options));
   return std::unique_ptr<engine::Engine>(std::move(duckdb));
 }

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/status_or.h"
 #include "engine/engine.h"
@@ -17,6 +18,9 @@ std::string DefaultWarehousePath();
 struct EngineLimits {
   std::string memory_limit;  // DuckDB only; empty keeps the default
   int threads = 0;           // DuckDB only; 0 = one per core
+  // DuckDB only: folders statements may read besides the warehouse (the
+  // conversations' attachments); see DuckDbOptions::readable_directories.
+  std::vector<std::string> readable_directories;
 };
 
 // Opens the warehouse read-only for questions and analysts' SQL. Fails with

@@ -77,6 +77,28 @@ TEST(ServerConfigTest, OverridesReplaceAndAddKeys) {
   EXPECT_EQ(config->spaces[1].tables, (std::vector<std::string>{"t1", "t2"}));
 }
 
+TEST(ServerConfigTest, AttachmentsAndTheDefaultDataFolder) {
+  StatusOr<ServerConfig> config = ParseServerConfig(
+      "attachments: {directory: /srv/up, max_per_conversation: 5, workers: 2}\n"
+      "spaces:\n  - {id: demo, warehouse: /data/w.duckdb}\n",
+      "scry.yaml", {});
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->attachments.directory, "/srv/up");
+  EXPECT_EQ(config->attachments.max_per_conversation, 5);
+  EXPECT_EQ(config->attachments.workers, 2);
+  EXPECT_EQ(DefaultDataFolder(*config), "/data");
+  config->store_path = "/var/lib/scry/scry.db";
+  EXPECT_EQ(DefaultDataFolder(*config), "/var/lib/scry");
+  config->store_kind = "postgres";
+  EXPECT_EQ(DefaultDataFolder(*config), "/data");
+  EXPECT_EQ(DefaultDataFolder(ServerConfig{}), "scry-data");
+  StatusOr<ServerConfig> bad =
+      ParseServerConfig("attachments: {max_per_conversation: 0}\n", "scry.yaml", {});
+  EXPECT_THAT(bad.status().message(), HasSubstr("attachments.max_per_conversation"));
+  bad = ParseServerConfig("attachments: {folder: x}\n", "scry.yaml", {});
+  EXPECT_THAT(bad.status().message(), HasSubstr("attachments.folder: unknown key"));
+}
+
 TEST(ServerConfigTest, ErrorsNameTheKeyAndTheProblem) {
   struct Case {
     std::string yaml;
@@ -118,13 +140,14 @@ TEST(ServerConfigTest, RelativePathsInAFileAreRelativeToIt) {
   std::filesystem::create_directories(dir);
   {
     std::ofstream out(dir / "scry.yaml");
-    out << "store: {path: data/scry.db}\nweb_root: web\nspaces:\n  - {id: d, warehouse: "
-           "w.duckdb}\n";
+    out << "store: {path: data/scry.db}\nweb_root: web\nattachments: {directory: up}\n"
+           "spaces:\n  - {id: d, warehouse: w.duckdb}\n";
   }
   StatusOr<ServerConfig> config = LoadServerConfig((dir / "scry.yaml").string(), {});
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->store_path, (dir / "data/scry.db").string());
   EXPECT_EQ(config->web_root, (dir / "web").string());
+  EXPECT_EQ(config->attachments.directory, (dir / "up").string());
   EXPECT_EQ(config->spaces[0].warehouse, (dir / "w.duckdb").string());
   EXPECT_EQ(LoadServerConfig((dir / "missing.yaml").string(), {}).status().code(),
             StatusCode::kNotFound);
