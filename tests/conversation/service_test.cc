@@ -405,8 +405,7 @@ TEST_F(ServiceTest, AResultTooLargeToCountIsStoredWithAnUnknownTotal) {
   EXPECT_EQ(stored->stored_rows, 5);
   EXPECT_EQ(stored->total_rows, -1);
   // The next question is answered as usual.
-  EXPECT_EQ(AskAndWait(alice_, conversation, "number of orders").status,
-            MessageStatus::kCompleted);
+  EXPECT_EQ(AskAndWait(alice_, conversation, "number of orders").status, MessageStatus::kCompleted);
 }
 
 TEST_F(ServiceTest, ManyQuestionsAtOnceAllFinish) {
