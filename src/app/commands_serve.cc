@@ -1,6 +1,8 @@
 // scry serve, scry user, scry token: the server and the accounts it serves.
 #include <fmt/format.h>
 #include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include <iostream>
 
@@ -36,6 +38,9 @@ Status RunServe(const ServeCommandOptions& options, std::ostream& out) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // The log (one key=value line per request, with its request id) goes to
+  // stderr; stdout says only where the server listens, for scripts to read.
+  if (spdlog::get("scry") == nullptr) spdlog::set_default_logger(spdlog::stderr_color_mt("scry"));
   ASSIGN_OR_RETURN(std::unique_ptr<ServerApp> app, ServerApp::Open(config));
   RETURN_IF_ERROR(app->Start());
   out << fmt::format("scry serving {} space{} on {}://{}:{}\n", config.spaces.size(),
