@@ -215,6 +215,60 @@ TEST_F(CliTest, UsageErrorsExitNonZero) {
   EXPECT_THAT(bad_date.err, HasSubstr("--end-date"));
 }
 
+TEST_F(CliTest, AccountsRolesAttributesGrantsAndTokens) {
+  const std::string config = (*dir_ / "accounts.yaml").string();
+  {
+    std::ofstream out(config);
+    out << "store: {kind: sqlite, path: accounts.db}\n"
+        << "spaces:\n  - id: sales\n    title: Sales\n    warehouse: " << *warehouse_ << "\n";
+  }
+  auto scry = [&](std::vector<std::string> args) {
+    args.push_back("--config");
+    args.push_back(config);
+    return Scry(args, false);
+  };
+  EXPECT_EQ(scry({"user", "add", "ana@example.com", "--role", "admin", "--password",
+                  "a long enough passphrase"})
+                .exit_code,
+            0);
+  CliRun added = scry({"user", "add", "ben@example.com"});
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_THAT(added.out, HasSubstr("(viewer)"));
+  EXPECT_NE(scry({"user", "add", "ben@example.com"}).exit_code, 0) << "the email is taken";
+  EXPECT_NE(scry({"user", "add", "cy@example.com", "--role", "boss"}).exit_code, 0);
+
+  EXPECT_EQ(scry({"user", "set-role", "ben@example.com", "author"}).exit_code, 0);
+  EXPECT_EQ(scry({"user", "set-attr", "ben@example.com", "region=Europe"}).exit_code, 0);
+  CliRun bad_attr = scry({"user", "set-attr", "ben@example.com", "region"});
+  EXPECT_NE(bad_attr.exit_code, 0);
+  EXPECT_THAT(bad_attr.err, HasSubstr("key=value"));
+  CliRun list = scry({"user", "list"});
+  EXPECT_THAT(list.out, HasSubstr("ben@example.com"));
+  EXPECT_THAT(list.out, HasSubstr("author"));
+  EXPECT_THAT(list.out, HasSubstr("region=Europe")) << "set-attr kept the role set before";
+
+  EXPECT_EQ(scry({"grant", "add", "sales", "--user", "ben@example.com"}).exit_code, 0);
+  EXPECT_EQ(scry({"grant", "add", "sales", "--group", "finance"}).exit_code, 0);
+  EXPECT_NE(scry({"grant", "add", "sales"}).exit_code, 0) << "a user or a group";
+  EXPECT_NE(scry({"grant", "add", "nope", "--group", "finance"}).exit_code, 0);
+  CliRun grants = scry({"grant", "list", "sales"});
+  EXPECT_THAT(grants.out, HasSubstr("ben@example.com"));
+  EXPECT_THAT(grants.out, HasSubstr("finance"));
+  EXPECT_EQ(scry({"grant", "remove", "sales", "--group", "finance"}).exit_code, 0);
+  EXPECT_THAT(scry({"grant", "list", "sales"}).out, Not(HasSubstr("finance")));
+
+  CliRun token = scry({"token", "create", "ben@example.com", "--name", "ci"});
+  ASSERT_EQ(token.exit_code, 0) << token.err;
+  EXPECT_THAT(token.out, HasSubstr("scry_"));
+  CliRun tokens = scry({"token", "list", "ben@example.com"});
+  EXPECT_THAT(tokens.out, HasSubstr("ci"));
+  std::string secret = token.out;
+  while (!secret.empty() && secret.back() == '\n') secret.pop_back();
+  EXPECT_THAT(tokens.out, Not(HasSubstr(secret)));
+  EXPECT_EQ(scry({"token", "revoke", "ben@example.com", "1"}).exit_code, 0);
+  EXPECT_THAT(scry({"token", "list", "ben@example.com"}).out, HasSubstr("revoked"));
+}
+
 TEST(OutputFormatTest, CsvFieldQuotesOnlyWhenNeeded) {
   EXPECT_EQ(CsvField("plain"), "plain");
   EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
