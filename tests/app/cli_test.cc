@@ -69,7 +69,10 @@ class CliTest : public ::testing::Test {
       args.push_back(*warehouse_);
     }
     std::string command = ShellQuote(SCRY_BINARY);
-    for (const std::string& arg : args) command += " " + ShellQuote(arg);
+    for (const std::string& arg : args) {
+      command += ' ';
+      command += ShellQuote(arg);
+    }
     const fs::path out = *dir_ / "stdout.txt";
     const fs::path err = *dir_ / "stderr.txt";
     command += " >" + ShellQuote(out.string()) + " 2>" + ShellQuote(err.string());
