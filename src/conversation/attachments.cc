@@ -248,21 +248,26 @@ StatusOr<ConversationScope> AttachmentService::ScopeFor(const store::User& user,
   ASSIGN_OR_RETURN(std::vector<store::Attachment> attachments,
                    store_.ListAttachments(user.id, conversation_id));
   const std::set<std::string> warehouse = WarehouseNames(space, scope.policy);
-  std::vector<TableSchema> tables;
+  std::vector<const store::Attachment*> used;
   std::string key = space.id + "/" + std::string(conversation_id);
   for (const store::Attachment& attachment : attachments) {
     if (warehouse.count(Lower(attachment.table_name))) continue;
     ASSIGN_OR_RETURN(std::string path, FilePath(attachment.conversation_id, attachment.id));
     scope.policy.virtual_tables[attachment.table_name] = converter_.SourceSql(path);
-    TableSchema table;
-    table.name = attachment.table_name;
-    table.row_count = attachment.row_count;
-    RETURN_IF_ERROR(TableSchemaFromJson(attachment.columns_json, &table));
-    tables.push_back(std::move(table));
+    used.push_back(&attachment);
     key += "/" + attachment.id;
   }
-  if (tables.empty()) return scope;
+  if (used.empty()) return scope;
+  // Only on a miss: the kept schemas are read and the model bootstrapped.
   auto build = [&]() -> StatusOr<std::shared_ptr<const AttachmentModel>> {
+    std::vector<TableSchema> tables;
+    for (const store::Attachment* attachment : used) {
+      TableSchema table;
+      table.name = attachment->table_name;
+      table.row_count = attachment->row_count;
+      RETURN_IF_ERROR(TableSchemaFromJson(attachment->columns_json, &table));
+      tables.push_back(std::move(table));
+    }
     auto built = std::make_shared<AttachmentModel>();
     ASSIGN_OR_RETURN(built->model, ModelWithTables(*space.model, tables));
     built->parser = std::make_unique<nlq::Parser>(built->model);
