@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
 
 #include "conversation/test_space.h"
 #include "engine/column.h"
@@ -317,6 +320,45 @@ TEST_F(AttachmentsTest, TableNamesNeverClash) {
   const store::Message count =
       AskAndWait(alice_, conversation, PostRequest::Sql("SELECT count(*) > 4 FROM orders"));
   EXPECT_THAT(Rows(count), ElementsAre("true"));
+}
+
+TEST_F(AttachmentsTest, JsonAndParquetUploadsAreTablesToo) {
+  const std::string conversation = NewConversation(alice_);
+  StatusOr<store::Attachment> json_upload =
+      Upload(alice_, conversation, "cities.json",
+             R"([{"city": "Oslo", "people": 700000}, {"city": "Lima", "people": 10000000}])");
+  ASSERT_TRUE(json_upload.ok()) << json_upload.status();
+  EXPECT_EQ(json_upload->format, "json");
+  // The converted file uploaded again, as Parquet.
+  std::ifstream in(json_upload->storage_path, std::ios::binary);
+  const std::string parquet((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  StatusOr<store::Attachment> parquet_upload =
+      Upload(alice_, conversation, "cities.parquet", parquet);
+  ASSERT_TRUE(parquet_upload.ok()) << parquet_upload.status();
+  EXPECT_EQ(parquet_upload->format, "parquet");
+  EXPECT_EQ(parquet_upload->table_name, "cities_2");
+  const store::Message both = AskAndWait(
+      alice_, conversation,
+      PostRequest::Sql("SELECT count(*) FROM cities JOIN cities_2 USING (city, people)"));
+  EXPECT_THAT(Rows(both), ElementsAre("2")) << both.answer_json;
+}
+
+TEST_F(AttachmentsTest, UploadsAtOnceGetDistinctNames) {
+  const std::string conversation = NewConversation(alice_);
+  std::vector<std::thread> threads;
+  std::vector<StatusOr<store::Attachment>> results(4, InternalError("not run"));
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back(
+        [&, i] { results[i] = Upload(alice_, conversation, "targets.csv", kTargets); });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::set<std::string> names;
+  for (const StatusOr<store::Attachment>& result : results) {
+    ASSERT_TRUE(result.ok()) << result.status();
+    names.insert(result->table_name);
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"targets", "targets_2", "targets_3", "targets_4"}));
+  EXPECT_EQ(Files().size(), 4u);
 }
 
 TEST_F(AttachmentsTest, ATooFullConversationRefusesMore) {
