@@ -28,23 +28,38 @@ struct Dimension {
   std::string first_value;
 };
 
-// The things to measure: metrics first, then the measures of the model's
-// tables (largest tables first, where the facts are).
+// The things to measure, metrics first, then the measures of the model's
+// tables (larger tables first); within each, amounts of money that add up
+// before other money, and money before other quantities: what most
+// questions are about.
+int Interest(semantic::ValueFormat format, bool sums) {
+  return (format == semantic::ValueFormat::kCurrency ? 0 : 2) + (sums ? 0 : 1);
+}
+
 std::vector<std::string> Measures(const semantic::Model& model) {
-  std::vector<std::string> measures;
+  std::vector<std::pair<int, std::string>> metrics;
   for (const semantic::MetricModel& metric : model.metrics) {
-    measures.push_back(Spoken(metric.display_name, metric.name));
+    metrics.emplace_back(Interest(metric.format, Lower(metric.expression).starts_with("sum(")),
+                         Spoken(metric.display_name, metric.name));
   }
   std::vector<const semantic::TableModel*> tables;
   for (const semantic::TableModel& table : model.tables) tables.push_back(&table);
   std::stable_sort(tables.begin(), tables.end(),
                    [](const auto* a, const auto* b) { return a->row_count > b->row_count; });
+  std::vector<std::pair<int, std::string>> columns;
   for (const semantic::TableModel* table : tables) {
     for (const semantic::ColumnModel& column : table->columns) {
-      if (column.role == semantic::ColumnRole::kMeasure) {
-        measures.push_back(Spoken(column.display_name, column.name));
-      }
+      if (column.role != semantic::ColumnRole::kMeasure) continue;
+      columns.emplace_back(
+          Interest(column.format, column.default_aggregation == semantic::Aggregation::kSum),
+          Spoken(column.display_name, column.name));
     }
+  }
+  std::vector<std::string> measures;
+  for (auto* list : {&metrics, &columns}) {
+    std::stable_sort(list->begin(), list->end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [interest, words] : *list) measures.push_back(std::move(words));
   }
   return measures;
 }
