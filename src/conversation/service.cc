@@ -149,6 +149,7 @@ struct ConversationService::Job {
   std::optional<int> choice;
   bool own_sql = false;  // message.question is SQL to run as written
   std::atomic<bool> cancelled{false};
+  std::atomic<MessageStatus> stage{MessageStatus::kSubmitted};
   // The connection the job's query runs on while it runs; guarded by the
   // service's mutex so Cancel() can interrupt it.
   engine::Connection* connection = nullptr;
@@ -349,6 +350,13 @@ Status ConversationService::Cancel(const store::User& user, std::string_view con
   return Status::Ok();
 }
 
+void ConversationService::ShowLiveStage(store::Message* message) const {
+  if (store::IsFinal(message->status)) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto it = running_.find(message->id);
+  if (it != running_.end()) message->status = it->second->stage.load();
+}
+
 int64_t ConversationService::Subscribe(std::string_view message_id, Listener listener) {
   std::lock_guard<std::mutex> lock(mutex_);
   const int64_t handle = next_listener_++;
@@ -447,11 +455,7 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
   timings.queue_ms = MillisecondsSince(job->submitted);
 
   auto step = [&](MessageStatus status) {
-    const auto start = SteadyClock::now();
-    if (!store_.SetMessageStatus(message.id, status, clock_.NowMs()).ok()) {
-      observer.StoreError("set_message_status");
-    }
-    timings.store_ms += MillisecondsSince(start);
+    job->stage = status;
     Publish({message.id, status, ""});
   };
 

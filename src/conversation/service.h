@@ -212,6 +212,14 @@ class ConversationService {
   Status Cancel(const store::User& user, std::string_view conversation_id,
                 std::string_view message_id);
 
+  // The stages between submitted and final (understanding, running) are
+  // live state, not stored: writing each durably cost more than the rest of
+  // the server's work for a fast query, and a crash fails an unfinished
+  // message whatever its stage. Readers of a message pass it here to show
+  // its current stage (messages answered by another server sharing the
+  // store show "submitted" until they are final).
+  void ShowLiveStage(store::Message* message) const;
+
   // Calls `listener` (from a worker thread) on each later step of the
   // message; returns a handle for Unsubscribe. When the message is already
   // final the caller should read it from the store instead.
@@ -258,7 +266,7 @@ class ConversationService {
   const Clock& clock_;
   const ServiceOptions options_;
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Job>, std::less<>> running_;
   std::map<int64_t, std::pair<std::string, Listener>> listeners_;
   int64_t next_listener_ = 1;

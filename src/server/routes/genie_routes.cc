@@ -243,6 +243,7 @@ StatusOr<store::Message> MessageOf(const ApiContext& context, const Scope& scope
   if (!message.ok() && message.status().code() == StatusCode::kNotFound) {
     return NotFoundError(fmt::format("Message not found: '{}'", id));
   }
+  if (message.ok()) context.service->ShowLiveStage(&*message);
   return message;
 }
 
@@ -390,7 +391,8 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
             c.store->ListMessagesPage(scope.caller.user.id, owned.id, PageSize(request, 100),
                                       request.Query("page_token").value_or("")));
         json messages = json::array();
-        for (const store::Message& item : page.items) {
+        for (store::Message& item : page.items) {
+          c.service->ShowLiveStage(&item);
           messages.push_back(
               GenieMessage(item, scope.space->id, FeedbackOf(c, item, scope.caller.user.id)));
         }

@@ -86,10 +86,14 @@ StatusOr<Owned> OwnedConversation(const ApiContext& c, const Request& request) {
   return owned;
 }
 
+// The message in the URL, in its current stage.
 StatusOr<store::Message> OwnedMessage(const ApiContext& c, const Owned& owned,
                                       const Request& request) {
-  return c.store->GetMessage(owned.caller.user.id, owned.conversation.id,
-                             request.PathParam("message_id"));
+  ASSIGN_OR_RETURN(store::Message message,
+                   c.store->GetMessage(owned.caller.user.id, owned.conversation.id,
+                                       request.PathParam("message_id")));
+  c.service->ShowLiveStage(&message);
+  return message;
 }
 
 std::optional<store::Feedback> FeedbackOf(const ApiContext& c, const store::Message& message,
@@ -288,6 +292,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
         ASSIGN_OR_RETURN(std::vector<store::Message> messages,
                          c.store->ListMessages(owned.caller.user.id, owned.conversation.id));
+        for (store::Message& item : messages) c.service->ShowLiveStage(&item);
         json head = ConversationJson(owned.conversation);
         head["message_count"] = messages.size();
         std::string text = head.dump();
@@ -531,6 +536,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
     }
     // The message may have finished before the subscription: read it again.
     StatusOr<store::Message> again = c.store->GetMessage(user_id, conversation_id, message_id);
+    if (again.ok()) c.service->ShowLiveStage(&*again);
     if (again.ok() && store::IsFinal(again->status)) {
       c.service->Unsubscribe(*handle);
       send(*again);
