@@ -3,8 +3,9 @@
 //
 // Posting stores the message (status "submitted") before it returns, so a
 // question acknowledged to a client survives a crash; a worker then takes it
-// through the visible stages understanding → running → completed | failed |
-// cancelled, storing each, and stores the whole answer (interpretation,
+// through the visible stages understanding → running (live: published to
+// subscribers and shown by ShowLiveStage, not stored) → completed | failed |
+// cancelled, and stores the whole answer (interpretation,
 // clarification choices, SQL, columns, the first rows with the total count,
 // timings, error) with the final status in one write. Reopening a
 // conversation reads those stored answers and never runs a query.
