@@ -810,7 +810,7 @@ TEST_P(NativeApiTest, HealthReadinessAndMetrics) {
 }
 
 TEST_P(NativeApiTest, RateLimitAnswers429WithRetryAfter) {
-  StartServer({.overrides = {"limits.request_burst=3", "limits.requests_per_second=0.05"}});
+  StartServer({.overrides = {"limits.request_burst=3", "limits.requests_per_second=0.01"}});
   for (int i = 0; i < 3; ++i) EXPECT_EQ(Call("GET", "/api/v1/me", "alice").status, 200);
   ApiResponse limited = Call("GET", "/api/v1/me", "alice");
   EXPECT_EQ(limited.status, 429) << limited.body;
