@@ -1,0 +1,367 @@
+#include "answer/chart.h"
+
+#include <fmt/format.h>
+
+#include "answer/number_format.h"
+#include "engine/result_json.h"
+
+namespace scry::answer {
+namespace {
+
+using nlohmann::json;
+using semantic::TimeGrain;
+
+// Okabe-Ito: told apart by people with the common colour-vision deficiencies.
+const json& Palette() {
+  static const json palette = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                               "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+  return palette;
+}
+constexpr const char* kUp = "#009E73";
+constexpr const char* kDown = "#D55E00";
+
+// Series beyond this many colours are not told apart.
+constexpr size_t kMaxSeries = 8;
+// Periods below this many read better as bars than as a line.
+constexpr size_t kMinLinePeriods = 4;
+// A heatmap past this many rows or columns is noise.
+constexpr size_t kMaxHeatmapSide = 50;
+
+// Vega-Lite reads dots and brackets in a field as nested access.
+std::string FieldRef(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (c == '.' || c == '[' || c == ']' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// `datum["name"]` for an expression.
+std::string Datum(const std::string& name) { return "datum[" + json(name).dump() + "]"; }
+
+std::string Format(const Field& field, const engine::ResultSet& result) {
+  return D3Format(field.format, field.format == semantic::ValueFormat::kPercent &&
+                                    HoldsFractions(result.column(field.index)));
+}
+
+json Measure(const Field& field, const engine::ResultSet& result) {
+  return {{"field", FieldRef(field.name)},
+          {"type", "quantitative"},
+          {"title", field.title},
+          {"axis", {{"format", Format(field, result)}}}};
+}
+
+json Category(const Field& field) {
+  return {{"field", FieldRef(field.name)}, {"type", "nominal"}, {"title", field.title}};
+}
+
+const char* TimeUnit(TimeGrain grain) {
+  switch (grain) {
+    case TimeGrain::kYear:
+      return "utcyear";
+    case TimeGrain::kQuarter:
+      return "utcyearquarter";
+    case TimeGrain::kMonth:
+      return "utcyearmonth";
+    default:
+      return "utcyearmonthdate";
+  }
+}
+
+json Time(const Field& field, const engine::ResultSet& result) {
+  if (IsNumeric(result.columns()[field.index].type.id)) {  // a year held as a number
+    return {{"field", FieldRef(field.name)}, {"type", "ordinal"}, {"title", field.title}};
+  }
+  json out = {{"field", FieldRef(field.name)}, {"type", "temporal"}, {"title", field.title}};
+  const TypeId id = result.columns()[field.index].type.id;
+  if (field.grain != TimeGrain::kNone || id == TypeId::kDate) {
+    out["timeUnit"] = TimeUnit(field.grain);
+  } else {
+    out["scale"] = {{"type", "utc"}};
+  }
+  return out;
+}
+
+json Tooltip(const ResultShape& shape, const engine::ResultSet& result) {
+  json tooltip = json::array();
+  for (const Field& field : shape.fields) {
+    if (field.kind == FieldKind::kOther) continue;
+    if (field.kind == FieldKind::kMeasure) {
+      tooltip.push_back({{"field", FieldRef(field.name)},
+                         {"type", "quantitative"},
+                         {"title", field.title},
+                         {"format", Format(field, result)}});
+    } else if (field.kind == FieldKind::kTime) {
+      json time = Time(field, result);
+      time.erase("scale");
+      tooltip.push_back(std::move(time));
+    } else {
+      tooltip.push_back(Category(field));
+    }
+  }
+  return tooltip;
+}
+
+json Spec(std::string description) {
+  return {{"$schema", "https://vega.github.io/schema/vega-lite/v5.json"},
+          {"description", std::move(description)},
+          {"data", {{"name", kChartDataName}}},
+          {"config",
+           {{"range", {{"category", Palette()}}},
+            {"mark", {{"color", Palette()[0]}}},
+            {"axis", {{"labelLimit", 200}}}}}};
+}
+
+Chart Kpi(const ResultShape& shape, const Field& measure, const engine::ResultSet& result) {
+  const std::string format = Format(measure, result);
+  json spec = Spec(fmt::format("{}: a single number", measure.title));
+  json value = {
+      {"mark", {{"type", "text"}, {"fontSize", 40}, {"fontWeight", "bold"}}},
+      {"encoding",
+       {{"text",
+         {{"field", FieldRef(measure.name)}, {"type", "quantitative"}, {"format", format}}}}}};
+  const Field* change = shape.ComparisonOf(measure, ComparisonPart::kChange);
+  if (change == nullptr) {
+    for (auto& [key, part] : value.items()) spec[key] = part;
+    spec["title"] = measure.title;
+    return {"kpi", std::move(spec)};
+  }
+  spec["description"] =
+      fmt::format("{}: a single number and its change from the previous period", measure.title);
+  const std::string test = Datum(change->name) + " >= 0";
+  json delta = {
+      {"mark", {{"type", "text"}, {"fontSize", 18}, {"dy", 36}}},
+      {"encoding",
+       {{"text",
+         {{"field", FieldRef(change->name)}, {"type", "quantitative"}, {"format", "+" + format}}},
+        {"color", {{"condition", {{"test", test}, {"value", kUp}}}, {"value", kDown}}}}}};
+  spec["title"] = measure.title;
+  spec["layer"] = json::array({std::move(value), std::move(delta)});
+  return {"kpi", std::move(spec)};
+}
+
+// Two to four measures as one series each: folded into key/value pairs, the
+// key labelled with each measure's title.
+void FoldMeasures(const std::vector<const Field*>& measures, json* spec) {
+  json names = json::array();
+  std::string label;
+  for (const Field* field : measures) {
+    names.push_back(field->name);
+    label += fmt::format("datum.__measure === {} ? {} : ", json(field->name).dump(),
+                         json(field->title).dump());
+  }
+  label += "datum.__measure";
+  (*spec)["transform"] = json::array({{{"fold", names}, {"as", {"__measure", "__value"}}},
+                                      {{"calculate", label}, {"as", "__series"}}});
+}
+
+Chart OverTime(const ResultShape& shape, const Field& time, const std::vector<const Field*>& series,
+               const Field* by, const engine::ResultSet& result) {
+  const bool line = time.distinct >= kMinLinePeriods;
+  json spec = Spec("");
+  json x = Time(time, result);
+  json mark = line ? json{{"type", "line"}, {"point", time.distinct <= 24}, {"tooltip", true}}
+                   : json{{"type", "bar"}, {"tooltip", true}};
+  json encoding = {{"x", x}, {"tooltip", Tooltip(shape, result)}};
+  std::string what;
+  if (series.size() == 1) {
+    encoding["y"] = Measure(*series.front(), result);
+    what = series.front()->title;
+    if (by != nullptr) {
+      encoding["color"] = Category(*by);
+      if (!line) encoding["xOffset"] = {{"field", FieldRef(by->name)}, {"type", "nominal"}};
+      what += " by " + by->title;
+    }
+  } else {
+    FoldMeasures(series, &spec);
+    json y = Measure(*series.front(), result);
+    y["field"] = "__value";
+    y["title"] = nullptr;
+    encoding["y"] = y;
+    encoding["color"] = {{"field", "__series"}, {"type", "nominal"}, {"title", nullptr}};
+    if (!line) encoding["xOffset"] = {{"field", "__series"}, {"type", "nominal"}};
+    encoding.erase("tooltip");
+    std::vector<std::string> titles;
+    for (const Field* field : series) titles.push_back(field->title);
+    what = fmt::format("{}", fmt::join(titles, " and "));
+  }
+  if (!line && time.grain != TimeGrain::kNone && x["type"] == "temporal") {
+    x["type"] = "ordinal";  // a few bars: one band each, labelled by period
+    encoding["x"] = x;
+  }
+  spec["mark"] = mark;
+  spec["encoding"] = encoding;
+  spec["description"] = fmt::format("{} chart of {} over {}, {} periods", line ? "Line" : "Bar",
+                                    what, time.title, time.distinct);
+  return {line ? "line" : "bar", std::move(spec)};
+}
+
+Chart Bars(const ResultShape& shape, const Field& category, const Field& measure,
+           const engine::ResultSet& result, const ChartOptions& options) {
+  json spec = Spec("");
+  json y = Category(category);
+  json x = Measure(measure, result);
+  y["sort"] = "-x";
+  std::string description = fmt::format("Bar chart of {} by {}, {} bars sorted by value",
+                                        measure.title, category.title, category.distinct);
+  if (category.distinct > options.max_categories) {
+    const size_t kept = options.max_categories - 1;
+    const std::string field = FieldRef(measure.name);
+    json transform = json::array({{{"window", {{{"op", "row_number"}, {"as", "__rank"}}}},
+                                   {"sort", {{{"field", field}, {"order", "descending"}}}}}});
+    if (measure.additive) {
+      transform.push_back({{"calculate", fmt::format("datum.__rank <= {} ? {} : 'Other'", kept,
+                                                     Datum(category.name))},
+                           {"as", "__category"}});
+      transform.push_back({{"aggregate",
+                            {{{"op", "sum"}, {"field", field}, {"as", measure.name}},
+                             {{"op", "min"}, {"field", "__rank"}, {"as", "__order"}}}},
+                           {"groupby", {"__category"}}});
+      y["field"] = "__category";
+      y["sort"] = {{"field", "__order"}, {"order", "ascending"}};
+      description =
+          fmt::format("Bar chart of {} by {}: the {} largest, the other {} added up as Other",
+                      measure.title, category.title, kept, category.distinct - kept);
+    } else {
+      transform.push_back({{"filter", fmt::format("datum.__rank <= {}", options.max_categories)}});
+      description = fmt::format("Bar chart of {} by {}: the {} highest of {}", measure.title,
+                                category.title, options.max_categories, category.distinct);
+    }
+    spec["transform"] = std::move(transform);
+  }
+  spec["mark"] = {{"type", "bar"}, {"tooltip", true}};
+  spec["encoding"] = {{"y", y}, {"x", x}};
+  if (!spec.contains("transform")) spec["encoding"]["tooltip"] = Tooltip(shape, result);
+  spec["description"] = description;
+  return {"bar", std::move(spec)};
+}
+
+Chart GroupedBars(const Field& category, const std::vector<const Field*>& measures,
+                  const engine::ResultSet& result) {
+  json spec = Spec("");
+  FoldMeasures(measures, &spec);
+  json x = Measure(*measures.front(), result);
+  x["field"] = "__value";
+  x["title"] = nullptr;
+  json y = Category(category);
+  std::vector<std::string> titles;
+  for (const Field* field : measures) titles.push_back(field->title);
+  spec["mark"] = {{"type", "bar"}, {"tooltip", true}};
+  spec["encoding"] = {{"y", y},
+                      {"x", x},
+                      {"yOffset", {{"field", "__series"}, {"type", "nominal"}}},
+                      {"color", {{"field", "__series"}, {"type", "nominal"}, {"title", nullptr}}}};
+  spec["description"] = fmt::format("Grouped bar chart of {} by {}, {} groups",
+                                    fmt::join(titles, " and "), category.title, category.distinct);
+  return {"grouped_bar", std::move(spec)};
+}
+
+Chart Scatter(const ResultShape& shape, const Field& x, const Field& y,
+              const engine::ResultSet& result) {
+  json spec =
+      Spec(fmt::format("Scatter plot of {} against {}, {} points", y.title, x.title, shape.rows));
+  spec["mark"] = {{"type", "point"}, {"filled", true}, {"tooltip", true}};
+  spec["encoding"] = {
+      {"x", Measure(x, result)}, {"y", Measure(y, result)}, {"tooltip", Tooltip(shape, result)}};
+  return {"scatter", std::move(spec)};
+}
+
+Chart TwoCategories(const ResultShape& shape, const Field& a, const Field& b, const Field& measure,
+                    const engine::ResultSet& result, const ChartOptions& options) {
+  // The wider category goes down the side; the narrower one is colour.
+  const Field& rows = a.distinct >= b.distinct ? a : b;
+  const Field& colors = a.distinct >= b.distinct ? b : a;
+  json spec = Spec("");
+  if (rows.distinct <= options.max_categories && colors.distinct <= kMaxSeries) {
+    json y = Category(rows);
+    json x = Measure(measure, result);
+    json encoding = {
+        {"y", y}, {"x", x}, {"color", Category(colors)}, {"tooltip", Tooltip(shape, result)}};
+    const bool stacked = measure.additive;
+    if (!stacked) encoding["yOffset"] = {{"field", FieldRef(colors.name)}, {"type", "nominal"}};
+    spec["mark"] = {{"type", "bar"}, {"tooltip", true}};
+    spec["encoding"] = encoding;
+    spec["description"] =
+        fmt::format("{} bar chart of {} by {} and {}", stacked ? "Stacked" : "Grouped",
+                    measure.title, rows.title, colors.title);
+    return {stacked ? "stacked_bar" : "grouped_bar", std::move(spec)};
+  }
+  if (rows.distinct > kMaxHeatmapSide || colors.distinct > kMaxHeatmapSide) return {};
+  json color = Measure(measure, result);
+  color["legend"] = {{"format", color["axis"]["format"]}};
+  color.erase("axis");
+  color["scale"] = {{"scheme", "viridis"}};
+  spec["mark"] = {{"type", "rect"}, {"tooltip", true}};
+  spec["encoding"] = {{"y", Category(rows)},
+                      {"x", Category(colors)},
+                      {"color", color},
+                      {"tooltip", Tooltip(shape, result)}};
+  spec["description"] = fmt::format("Heatmap of {} by {} ({}) and {} ({})", measure.title,
+                                    rows.title, rows.distinct, colors.title, colors.distinct);
+  return {"heatmap", std::move(spec)};
+}
+
+bool SameFormat(const std::vector<const Field*>& measures) {
+  for (const Field* field : measures) {
+    if (field->format != measures.front()->format) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Chart ChooseChart(const ResultShape& shape, const engine::ResultSet& result,
+                  const ChartOptions& options) {
+  if (shape.rows == 0 || shape.truncated || shape.rows > options.max_rows) return {};
+  const auto measures = shape.Of(FieldKind::kMeasure);
+  const auto times = shape.Of(FieldKind::kTime);
+  const auto categories = shape.Of(FieldKind::kCategory);
+  if (measures.empty()) return {};
+  if (shape.rows == 1 && measures.size() == 1 && times.empty()) {
+    return Kpi(shape, *measures.front(), result);
+  }
+  // One row per period (or per period and series): otherwise the rows are a
+  // listing, not a series.
+  if (times.size() == 1 && categories.empty() && measures.size() <= 4 &&
+      times.front()->distinct == shape.rows && shape.rows > 1) {
+    return OverTime(shape, *times.front(), measures, nullptr, result);
+  }
+  if (times.size() == 1 && categories.size() == 1 && measures.size() == 1 &&
+      categories.front()->distinct <= kMaxSeries &&
+      times.front()->distinct * categories.front()->distinct >= shape.rows) {
+    return OverTime(shape, *times.front(), measures, categories.front(), result);
+  }
+  if (!times.empty()) return {};
+  if (categories.size() == 1 && categories.front()->distinct == shape.rows) {
+    const Field& category = *categories.front();
+    if (measures.size() == 1) return Bars(shape, category, *measures.front(), result, options);
+    if (measures.size() <= 4 && SameFormat(measures) &&
+        category.distinct <= options.max_categories) {
+      return GroupedBars(category, measures, result);
+    }
+    if (measures.size() == 2) return Scatter(shape, *measures[0], *measures[1], result);
+    return {};
+  }
+  if (categories.size() <= 1 && measures.size() == 2 && shape.rows > 1) {
+    return Scatter(shape, *measures[0], *measures[1], result);
+  }
+  if (categories.size() == 2 && measures.size() == 1 &&
+      categories[0]->distinct * categories[1]->distinct >= shape.rows) {
+    return TwoCategories(shape, *categories[0], *categories[1], *measures.front(), result, options);
+  }
+  return {};
+}
+
+json ChartValues(const engine::ResultSet& result) {
+  const json encoded = json::parse(engine::ResultSetToJson(result));
+  json values = json::array();
+  for (const json& row : encoded["rows"]) {
+    json object = json::object();
+    for (size_t i = 0; i < result.column_count(); ++i) object[result.columns()[i].name] = row[i];
+    values.push_back(std::move(object));
+  }
+  return values;
+}
+
+}  // namespace scry::answer

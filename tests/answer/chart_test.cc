@@ -1,0 +1,148 @@
+#include "answer/chart.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "answer_fixtures.h"
+
+namespace scry::answer {
+namespace {
+
+using nlohmann::json;
+using testing::ChartCase;
+using testing::ChartCases;
+using testing::TestModel;
+
+Chart ChartFor(const ChartCase& c) {
+  const ResultShape shape = DescribeResult(TestModel(), c.query ? &*c.query : nullptr, c.result);
+  return ChooseChart(shape, c.result);
+}
+
+// True when any object in `spec` has `key`.
+bool HasKey(const json& spec, const std::string& key) {
+  if (spec.is_object()) {
+    if (spec.contains(key)) return true;
+    for (const auto& [name, value] : spec.items()) {
+      if (HasKey(value, key)) return true;
+    }
+  } else if (spec.is_array()) {
+    for (const json& value : spec) {
+      if (HasKey(value, key)) return true;
+    }
+  }
+  return false;
+}
+
+class ChartShapeTest : public ::testing::TestWithParam<ChartCase> {};
+
+TEST_P(ChartShapeTest, ChoosesTheExpectedMarkAndEncodings) {
+  const ChartCase& c = GetParam();
+  const Chart chart = ChartFor(c);
+  ASSERT_EQ(chart.kind, c.kind) << chart.spec.dump(2);
+  if (c.kind.empty()) {
+    EXPECT_TRUE(chart.spec.is_null());
+    return;
+  }
+  const json& view = chart.spec.contains("layer") ? chart.spec["layer"][0] : chart.spec;
+  const json& mark = view["mark"];
+  EXPECT_EQ(mark.is_string() ? mark.get<std::string>() : mark["type"].get<std::string>(), c.mark);
+  for (const auto& [channel, field] : c.encodings) {
+    ASSERT_TRUE(view["encoding"].contains(channel)) << channel << "\n" << chart.spec.dump(2);
+    EXPECT_EQ(view["encoding"][channel]["field"], field) << channel;
+  }
+}
+
+TEST_P(ChartShapeTest, NamesItsDataAndFetchesNothing) {
+  const Chart chart = ChartFor(GetParam());
+  if (chart.kind.empty()) return;
+  EXPECT_EQ(chart.spec["data"], json({{"name", kChartDataName}}));
+  EXPECT_FALSE(HasKey(chart.spec, "url"));
+  EXPECT_FALSE(HasKey(chart.spec, "values"));
+  ASSERT_TRUE(chart.spec["description"].is_string());
+  EXPECT_FALSE(chart.spec["description"].get<std::string>().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, ChartShapeTest, ::testing::ValuesIn(ChartCases()),
+                         [](const auto& info) { return info.param.name; });
+
+const ChartCase& Case(const std::string& name) {
+  for (const ChartCase& c : ChartCases()) {
+    if (c.name == name) return c;
+  }
+  throw std::logic_error("no case " + name);
+}
+
+TEST(ChartTest, CataloguesAtLeastTwentyFiveShapes) { EXPECT_GE(ChartCases().size(), 25u); }
+
+TEST(ChartTest, AxisTitlesAndFormatsComeFromTheModel) {
+  const json spec = ChartFor(Case("bars_by_region")).spec;
+  EXPECT_EQ(spec["encoding"]["y"]["title"], "Region");
+  EXPECT_EQ(spec["encoding"]["x"]["title"], "Revenue");
+  EXPECT_EQ(spec["encoding"]["x"]["axis"]["format"], ",.2f");  // currency
+  EXPECT_EQ(spec["encoding"]["y"]["sort"], "-x");
+  const json counts = ChartFor(Case("bars_for_countries_not_a_map")).spec;
+  EXPECT_EQ(counts["encoding"]["x"]["axis"]["format"], ",d");
+  EXPECT_EQ(counts["encoding"]["x"]["title"], "Number of customers");
+  const json rates = ChartFor(Case("bars_long_tail_of_averages")).spec;
+  EXPECT_EQ(rates["encoding"]["x"]["axis"]["format"], ".1%");  // fractions
+  EXPECT_EQ(rates["encoding"]["x"]["title"], "Average discount rate");
+}
+
+TEST(ChartTest, DatesAreFormattedByGrain) {
+  EXPECT_EQ(ChartFor(Case("line_by_month")).spec["encoding"]["x"]["timeUnit"], "utcyearmonth");
+  EXPECT_EQ(ChartFor(Case("bars_two_quarters_per_channel")).spec["encoding"]["x"]["timeUnit"],
+            "utcyearquarter");
+  const json years = ChartFor(Case("bars_for_few_years")).spec;
+  EXPECT_EQ(years["encoding"]["x"]["timeUnit"], "utcyear");
+  EXPECT_EQ(years["encoding"]["x"]["type"], "ordinal");
+  EXPECT_EQ(ChartFor(Case("line_timestamps_from_sql")).spec["encoding"]["x"]["scale"]["type"],
+            "utc");
+}
+
+TEST(ChartTest, LongTailOfSumsIsFoldedIntoOther) {
+  const json spec = ChartFor(Case("bars_long_tail_folded")).spec;
+  const std::string transforms = spec["transform"].dump();
+  EXPECT_THAT(transforms, ::testing::HasSubstr("datum.__rank <= 19"));
+  EXPECT_THAT(transforms, ::testing::HasSubstr("'Other'"));
+  EXPECT_THAT(spec["description"].get<std::string>(),
+              ::testing::HasSubstr("the 19 largest, the other 11 added up as Other"));
+}
+
+TEST(ChartTest, LongTailOfAveragesKeepsTheHighest) {
+  const json spec = ChartFor(Case("bars_long_tail_of_averages")).spec;
+  EXPECT_THAT(spec["transform"].dump(), ::testing::HasSubstr("datum.__rank <= 20"));
+  EXPECT_THAT(spec["transform"].dump(), ::testing::Not(::testing::HasSubstr("Other")));
+}
+
+TEST(ChartTest, KpiShowsItsChangeColouredByDirection) {
+  const json spec = ChartFor(Case("kpi_with_comparison")).spec;
+  ASSERT_EQ(spec["layer"].size(), 2u);
+  EXPECT_EQ(spec["layer"][0]["encoding"]["text"]["field"], "revenue");
+  EXPECT_EQ(spec["layer"][1]["encoding"]["text"]["field"], "revenue_change");
+  EXPECT_EQ(spec["layer"][1]["encoding"]["text"]["format"], "+,.2f");
+  EXPECT_EQ(spec["layer"][1]["encoding"]["color"]["condition"]["test"],
+            "datum[\"revenue_change\"] >= 0");
+}
+
+TEST(ChartTest, FoldedSeriesAreLabelledWithTitles) {
+  const json spec = ChartFor(Case("line_two_measures")).spec;
+  EXPECT_THAT(spec["transform"][1]["calculate"].get<std::string>(),
+              ::testing::HasSubstr("\"Revenue\""));
+  EXPECT_EQ(spec["transform"][0]["fold"], json({"revenue", "quantity"}));
+}
+
+TEST(ChartTest, ColoursAreTheColourBlindSafePalette) {
+  const json spec = ChartFor(Case("stacked_bars_region_channel")).spec;
+  EXPECT_EQ(spec["config"]["range"]["category"][0], "#0072B2");
+  EXPECT_EQ(spec["config"]["range"]["category"].size(), 8u);
+}
+
+TEST(ChartTest, ValuesAreRowsKeyedByColumn) {
+  const json values = ChartValues(Case("bars_by_region").result);
+  ASSERT_EQ(values.size(), 5u);
+  EXPECT_EQ(values[0]["region"], "North");
+  EXPECT_EQ(values[0]["revenue"].get<double>(), 50.0);
+}
+
+}  // namespace
+}  // namespace scry::answer
