@@ -174,6 +174,13 @@ const std::vector<ChartCase>& ChartCases() {
   return cases;
 }
 
+const ChartCase& CaseNamed(const std::string& name) {
+  for (const ChartCase& c : ChartCases()) {
+    if (c.name == name) return c;
+  }
+  throw std::logic_error("no chart case " + name);
+}
+
 namespace {
 
 const char* kRegions[] = {"North", "South", "East", "West", "Central"};

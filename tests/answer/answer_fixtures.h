@@ -51,5 +51,7 @@ struct ChartCase {
 };
 
 const std::vector<ChartCase>& ChartCases();
+// The case called `name`; throws when there is none.
+const ChartCase& CaseNamed(const std::string& name);
 
 }  // namespace scry::answer::testing

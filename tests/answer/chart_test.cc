@@ -65,12 +65,7 @@ TEST_P(ChartShapeTest, NamesItsDataAndFetchesNothing) {
 INSTANTIATE_TEST_SUITE_P(Shapes, ChartShapeTest, ::testing::ValuesIn(ChartCases()),
                          [](const auto& info) { return info.param.name; });
 
-const ChartCase& Case(const std::string& name) {
-  for (const ChartCase& c : ChartCases()) {
-    if (c.name == name) return c;
-  }
-  throw std::logic_error("no case " + name);
-}
+const ChartCase& Case(const std::string& name) { return testing::CaseNamed(name); }
 
 TEST(ChartTest, CataloguesAtLeastTwentyFiveShapes) { EXPECT_GE(ChartCases().size(), 25u); }
 
