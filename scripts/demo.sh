@@ -40,3 +40,9 @@ echo
 echo "Try: $SCRY chat --warehouse $WAREHOUSE --today $LAST_DAY"
 echo "     (follow-ups such as \"only online\" or \"by month instead\"; a number answers a choice; 'new' starts afresh)"
 echo " or: $SCRY sql --warehouse $WAREHOUSE \"SELECT ...\"   (or: $SCRY --help)"
+echo
+echo "In a browser (the web UI, built into web/dist by scripts/build.sh):"
+echo "     $SCRY user add you@example.com --role admin --password '…' --set store.path=$ROOT/scry-data/scry.db"
+echo "     $SCRY serve --warehouse $WAREHOUSE --listen 127.0.0.1:8080 --set store.path=$ROOT/scry-data/scry.db \\"
+echo "       --set web_root=$ROOT/web/dist --set today=$LAST_DAY"
+echo "     then open http://127.0.0.1:8080/"

@@ -107,6 +107,32 @@ install_openapi_validator() {
   echo "$want" >"$stamp"
 }
 
+# The browser UI (web/: Vite, TypeScript, Preact, vega-embed) and the browser
+# tests (tests/e2e/: playwright-core): the exact versions of each folder's
+# package-lock.json, without install scripts. Installed again only when a lock
+# file changes. The tests drive Debian's chromium, never a downloaded browser.
+install_web_packages() {
+  if ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q 'install ok installed'; then
+    log "installing chromium (Debian) for the browser tests"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get -o DPkg::Lock::Timeout=300 update -q
+    as_root apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends chromium
+  fi
+  local dir stamp want
+  for dir in "$ROOT/web" "$ROOT/tests/e2e"; do
+    stamp="$dir/node_modules/.scry-installed"
+    want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+      log "npm packages of ${dir#"$ROOT"/}: present"
+      continue
+    fi
+    log "installing the npm packages of ${dir#"$ROOT"/} (npm ci, no install scripts)"
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    echo "$want" >"$stamp"
+  done
+}
+
 install_apt_packages
 install_duckdb
 install_openapi_validator
+install_web_packages

@@ -1,0 +1,145 @@
+// The browser UI in a real browser: Debian's chromium driven by
+// playwright-core, against the real `scry serve`. Run by ctest
+// (tests/e2e/CMakeLists.txt) as: node --test ui.test.mjs
+// Environment: SCRY_BIN (the scry binary), SCRY_WEB_ROOT (web/dist),
+// SCRY_CHROMIUM (default /usr/bin/chromium), SCRY_SCREENSHOTS (a folder to
+// save the main screens to; none when unset).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { startServer, EMAIL, PASSWORD } from "./server.mjs";
+
+const chromiumPath = process.env.SCRY_CHROMIUM ?? "/usr/bin/chromium";
+const shots = process.env.SCRY_SCREENSHOTS;
+let server, browser, context, page;
+const consoleErrors = [];
+
+async function screenshot(name) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+
+async function ask(question) {
+  const box = page.getByLabel("Your question");
+  await box.fill(question);
+  await box.press("Enter");
+}
+
+const answers = () => page.locator(".turn .answer");
+
+before(async () => {
+  server = await startServer({ scry: process.env.SCRY_BIN, webRoot: process.env.SCRY_WEB_ROOT });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("request", (r) => {
+    if (!r.url().startsWith(server.url)) consoleErrors.push(`external fetch: ${r.url()}`);
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("signs in", async () => {
+  await page.goto(server.url);
+  await screenshot("1-sign-in");
+  await page.getByLabel("Password").fill("wrong");
+  await page.getByLabel("Email").fill(EMAIL);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("alert").filter({ hasText: "do not match" }).waitFor();
+  consoleErrors.length = 0;  // the refused sign-in's 401, logged by the browser
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: /Ask a question about Demo sales/ }).waitFor();
+  await screenshot("2-new-chat");
+});
+
+test("asks a question and shows the table and the SQL", async () => {
+  await ask("revenue by store region");
+  const card = answers().nth(0);
+  await card.locator("table").waitFor();
+  assert.match(await card.locator(".restatement").innerText(), /Revenue by store region/i);
+  assert.ok(await card.locator(".chip").count() >= 2, "the reading shows as chips");
+  assert.ok(await card.locator("tbody tr").count() >= 2, "a row per region");
+  await card.locator(".sql summary").click();
+  assert.match(await card.locator(".sql pre").innerText(), /SELECT/i);
+  const csv = await card.getByRole("link", { name: "Download CSV" }).getAttribute("href");
+  assert.match(csv, /\/result\.csv$/);
+  await page.getByRole("navigation").getByRole("button", { name: "Revenue by store region", exact: true }).waitFor();
+  await screenshot("3-answer");
+});
+
+test("a follow-up narrows the answer", async () => {
+  await ask("only online");
+  const card = answers().nth(1);
+  await card.locator("table").waitFor();
+  assert.match(await card.locator(".restatement").innerText(), /online/i);
+  await card.locator(".sql summary").click();
+  assert.match(await card.locator(".sql pre").innerText(), /online/i);
+});
+
+test("thumbs up is stored", async () => {
+  const button = answers().nth(1).getByRole("button", { name: "Good answer" });
+  await button.click();
+  await page.waitForFunction(() =>
+    document.querySelectorAll(".turn .answer")[1]?.querySelector('[aria-label="Good answer"]')?.getAttribute("aria-pressed") === "true");
+});
+
+test("a clarification is answered by a click", async () => {
+  await page.getByRole("button", { name: "+ New chat" }).click();
+  await ask("revenue by region");
+  const card = answers().nth(0);
+  await card.locator(".choices").waitFor();
+  await screenshot("4-clarification");
+  await card.getByRole("button", { name: "Store region" }).click();
+  const next = answers().nth(1);
+  await next.locator("table").waitFor();
+  assert.match(await next.locator(".restatement").innerText(), /store region/i);
+});
+
+test("renames and deletes a conversation", async () => {
+  const nav = page.getByRole("navigation");
+  await nav.getByRole("button", { name: /^Rename revenue by store region/i }).click();
+  const input = nav.getByLabel("New title");
+  await input.fill("Regional revenue");
+  await input.press("Enter");
+  await nav.getByRole("button", { name: "Regional revenue", exact: true }).waitFor();
+  await nav.getByRole("button", { name: /^Delete revenue by region/i }).click();
+  await screenshot("5-delete-confirmation");
+  await nav.getByRole("button", { name: "Delete", exact: true }).click();
+  await page.waitForFunction(() =>
+    ![...document.querySelectorAll("nav .item .title")].some((b) => /revenue by region/i.test(b.textContent)));
+});
+
+test("after a reload the history is back", async () => {
+  await page.getByRole("navigation").getByRole("button", { name: "Regional revenue", exact: true }).click();
+  await answers().nth(1).locator("table").waitFor();
+  await page.reload();
+  await answers().nth(1).locator("table").waitFor();
+  assert.equal(await answers().count(), 2);
+  assert.match(await page.locator(".turn .question").nth(1).innerText(), /only online/);
+});
+
+test("works at phone width", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await answers().nth(0).locator("table").waitFor();
+  await screenshot("6-phone");
+  await page.getByRole("button", { name: "Conversations" }).click();
+  await page.getByRole("navigation").getByRole("button", { name: "Regional revenue", exact: true }).waitFor();
+  await page.setViewportSize({ width: 1280, height: 860 });
+});
+
+test("no console errors and nothing fetched from elsewhere", () => {
+  assert.deepEqual(consoleErrors, []);
+});

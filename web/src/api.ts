@@ -1,0 +1,145 @@
+// The page's only way to the server: the native JSON API under /api/v1
+// (src/server/routes/openapi.json). A signed-in browser holds the session
+// cookie; unsafe methods also send the CSRF token the server handed out.
+
+export type Role = "viewer" | "author" | "admin";
+export interface User { id: number; email: string; display_name: string; role: Role }
+export interface Space { id: string; title: string; description: string }
+export interface Conversation {
+  id: string; space_id: string; title: string;
+  created_ms: number; updated_ms: number; message_count: number;
+}
+export interface Chip { kind: string; text: string }
+export interface Column { name: string; type: string }
+export type Cell = string | number | boolean | null;
+export interface Answer {
+  question: string;
+  kind: "query" | "clarification" | "not_understood" | "sql" | "cancelled" | "error";
+  interpretation?: { restatement?: string; chips?: Chip[]; follow_up?: boolean; follow_up_reason?: string };
+  clarification?: { question: string; choices: { label: string; restatement: string }[] };
+  message?: string;
+  hints?: string[];
+  sql?: string;
+  columns?: Column[];
+  rows?: Cell[][];
+  row_count?: number;
+  total_rows?: number | null;
+  rows_stored?: number;
+  truncated?: boolean;
+  error?: { code: string; message: string };
+  summary?: string;
+  chart?: unknown;
+}
+export type Status = "submitted" | "understanding" | "running" | "completed" | "failed" | "cancelled";
+export interface Message {
+  id: string; conversation_id: string; seq: number; question: string; status: Status;
+  created_ms: number; answer?: Answer; error?: { code: string; message: string };
+  feedback?: { rating: "up" | "down" | "none"; comment?: string };
+}
+export interface ResultPage { columns: Column[]; rows: Cell[][]; offset: number; stored_rows: number; total_rows: number | null }
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+}
+
+let csrf_token = "";
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrf_token) headers["X-CSRF-Token"] = csrf_token;
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method, headers, credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "UNAVAILABLE", "The server cannot be reached. Check your connection and try again.");
+  }
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : {};
+  if (!response.ok) {
+    const error = json.error ?? {};
+    throw new ApiError(response.status, error.code ?? "UNKNOWN", error.message ?? `The server answered ${response.status}.`);
+  }
+  return json as T;
+}
+
+export async function me(): Promise<User | null> {
+  try {
+    const reply = await call<{ user: User; csrf_token?: string }>("GET", "/me");
+    csrf_token = reply.csrf_token ?? "";
+    return reply.user;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+export async function login(email: string, password: string): Promise<User> {
+  const reply = await call<{ user: User; csrf_token: string }>("POST", "/login", { email, password });
+  csrf_token = reply.csrf_token;
+  return reply.user;
+}
+
+export async function logout(): Promise<void> {
+  await call("POST", "/logout");
+  csrf_token = "";
+}
+
+export const spaces = () => call<{ spaces: Space[] }>("GET", "/spaces").then((r) => r.spaces);
+
+export function conversations(space_id: string, q: string): Promise<Conversation[]> {
+  const params = new URLSearchParams({ space_id, page_size: "100" });
+  if (q) params.set("q", q);
+  return call<{ conversations: Conversation[] }>("GET", `/conversations?${params}`).then((r) => r.conversations);
+}
+
+export const createConversation = (space_id: string) =>
+  call<Conversation>("POST", "/conversations", { space_id });
+export const conversation = (id: string) =>
+  call<Conversation & { messages: Message[] }>("GET", `/conversations/${id}`);
+export const renameConversation = (id: string, title: string) =>
+  call<Conversation>("PATCH", `/conversations/${id}`, { title });
+export const deleteConversation = (id: string) => call("DELETE", `/conversations/${id}`);
+
+export const ask = (id: string, question: string) =>
+  call<Message>("POST", `/conversations/${id}/messages`, { question });
+// The choice's label goes along as the question: it is what the conversation
+// shows, and the server asks for a question even with a choice.
+export const choose = (id: string, choice: number, label: string) =>
+  call<Message>("POST", `/conversations/${id}/messages`, { question: label, choice });
+export const cancel = (id: string, mid: string) =>
+  call("POST", `/conversations/${id}/messages/${mid}/cancel`);
+export const resultPage = (id: string, mid: string, offset: number, limit: number) =>
+  call<ResultPage>("GET", `/conversations/${id}/messages/${mid}/result?offset=${offset}&limit=${limit}`);
+export const feedback = (id: string, mid: string, rating: "up" | "down" | "none") =>
+  call("PUT", `/conversations/${id}/messages/${mid}/feedback`, { rating });
+export const csvUrl = (id: string, mid: string) => `/api/v1/conversations/${id}/messages/${mid}/result.csv`;
+
+// Follows a message through its stages: `onStatus` for each stage, then the
+// whole message once it is final. Returns a function that stops listening.
+export function follow(
+  id: string, mid: string,
+  onStatus: (status: Status) => void,
+  onDone: (message: Message | null, problem?: string) => void,
+): () => void {
+  const source = new EventSource(`/api/v1/conversations/${id}/messages/${mid}/events`);
+  let done = false;
+  source.addEventListener("status", (event) => {
+    onStatus(JSON.parse((event as MessageEvent).data).status);
+  });
+  source.addEventListener("answer", (event) => {
+    done = true;
+    source.close();
+    onDone(JSON.parse((event as MessageEvent).data));
+  });
+  source.onerror = () => {
+    if (done) return;
+    done = true;
+    source.close();
+    onDone(null, "The connection to the server was lost while waiting for the answer.");
+  };
+  return () => { done = true; source.close(); };
+}

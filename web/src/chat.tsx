@@ -1,0 +1,151 @@
+// One conversation: its messages oldest first, the answer in flight, and the
+// question box.
+import { useEffect, useRef, useState } from "preact/hooks";
+import * as api from "./api";
+import { AnswerCard } from "./answer";
+
+const stageWords: Record<api.Status, string> = {
+  submitted: "Sending…", understanding: "Understanding…", running: "Running query…",
+  completed: "Done", failed: "Failed", cancelled: "Cancelled",
+};
+
+interface Props {
+  space: string;
+  spaceTitle: string;
+  conversationId: string | null;
+  onCreated: (id: string) => void;
+  onChanged: () => void;
+}
+
+export function Chat(props: Props) {
+  const [id, setId] = useState(props.conversationId);
+  const [messages, setMessages] = useState<api.Message[]>([]);
+  const [pending, setPending] = useState<{ mid: string; question: string; status: api.Status } | null>(null);
+  const [problem, setProblem] = useState("");
+  const [loading, setLoading] = useState(!!props.conversationId);
+  const stop = useRef<(() => void) | null>(null);
+  const end = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!props.conversationId) return;
+    api.conversation(props.conversationId).then((c) => {
+      setMessages(c.messages.filter((m) => isFinal(m.status)));
+      const open = c.messages.find((m) => !isFinal(m.status));
+      if (open) listen(c.id, open);
+    }, (e: Error) => setProblem(e.message)).finally(() => setLoading(false));
+    return () => stop.current?.();
+  }, []);
+  useEffect(() => { end.current?.scrollIntoView({ block: "end" }); }, [messages.length, pending?.status]);
+
+  function listen(cid: string, message: api.Message) {
+    setPending({ mid: message.id, question: message.question, status: message.status });
+    stop.current = api.follow(cid, message.id,
+      (status) => setPending((p) => (p ? { ...p, status } : p)),
+      (final, lost) => {
+        stop.current = null;
+        setPending(null);
+        if (final) setMessages((m) => [...m, final]);
+        if (lost) setProblem(lost);
+        props.onChanged();
+      });
+  }
+
+  async function send(question: string, choice?: number) {
+    setProblem("");
+    try {
+      let cid = id;
+      if (!cid) {
+        cid = (await api.createConversation(props.space)).id;
+        setId(cid);
+        props.onCreated(cid);
+      }
+      const message = choice === undefined ? await api.ask(cid, question!) : await api.choose(cid, choice, question!);
+      listen(cid, message);
+      return true;
+    } catch (e) {
+      setProblem((e as Error).message);
+      return false;
+    }
+  }
+
+  const history = messages.map((m) => m.question);
+  return (
+    <div class="chat">
+      <div class="messages" aria-live="polite">
+        {loading && <p class="muted" role="status">Loading the conversation…</p>}
+        {!loading && messages.length === 0 && !pending && <Welcome spaceTitle={props.spaceTitle} onAsk={(q) => send(q)} />}
+        {messages.map((m, i) => (
+          <div class="turn" key={m.id}>
+            <p class="question"><span class="visually-hidden">You asked: </span>{m.question}</p>
+            <AnswerCard conversationId={id!} message={m} latest={i === messages.length - 1 && !pending}
+              onChoose={(choice, label) => send(label, choice)} />
+          </div>
+        ))}
+        {pending && (
+          <div class="turn">
+            <p class="question">{pending.question}</p>
+            <div class="card progress" role="status">
+              <span class="spinner" aria-hidden="true" />
+              <span class="stage">{stageWords[pending.status]}</span>
+              <button onClick={() => id && api.cancel(id, pending.mid).catch((e: Error) => setProblem(e.message))}>Cancel</button>
+            </div>
+          </div>
+        )}
+        {problem && <p class="error" role="alert">{problem}</p>}
+        <div ref={end} />
+      </div>
+      <QuestionBox busy={!!pending} history={history} onSend={(q) => send(q)} />
+    </div>
+  );
+}
+
+const isFinal = (s: api.Status) => s === "completed" || s === "failed" || s === "cancelled";
+
+function Welcome(props: { spaceTitle: string; onAsk: (q: string) => void }) {
+  const examples = ["revenue by store region", "top 5 products by revenue last year", "orders by month"];
+  return (
+    <div class="welcome">
+      <h1>Ask a question about {props.spaceTitle}</h1>
+      <p class="muted">Type it as you would say it. scry shows how it read the question, the table and the SQL it ran.</p>
+      <ul class="examples">
+        {examples.map((q) => <li key={q}><button class="chip-button" onClick={() => props.onAsk(q)}>{q}</button></li>)}
+      </ul>
+    </div>
+  );
+}
+
+function QuestionBox(props: { busy: boolean; history: string[]; onSend: (q: string) => Promise<boolean> | void }) {
+  const [text, setText] = useState("");
+  const [back, setBack] = useState(0);
+  const submit = async () => {
+    const q = text.trim();
+    if (!q || props.busy) return;
+    setText("");
+    setBack(0);
+    if ((await props.onSend(q)) === false) setText(q);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const area = e.currentTarget as HTMLTextAreaElement;
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      submit();
+    } else if (e.key === "ArrowUp" && !area.value.slice(0, area.selectionStart).includes("\n")) {
+      const n = Math.min(back + 1, props.history.length);
+      if (n > 0 && n !== back) { e.preventDefault(); setBack(n); setText(props.history[props.history.length - n]); }
+    } else if (e.key === "ArrowDown" && back > 0 && !area.value.slice(area.selectionEnd).includes("\n")) {
+      e.preventDefault();
+      const n = back - 1;
+      setBack(n);
+      setText(n ? props.history[props.history.length - n] : "");
+    }
+  };
+  return (
+    <form class="ask" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <label for="question" class="visually-hidden">Your question</label>
+      <textarea id="question" rows={1} placeholder="Ask a question about your data…" value={text}
+        onInput={(e) => setText(e.currentTarget.value)} onKeyDown={onKeyDown} />
+      <button type="submit" class="primary" disabled={props.busy || !text.trim()}>Ask</button>
+      <p class="hint muted">Enter sends · Shift+Enter new line · ↑ earlier questions</p>
+    </form>
+  );
+}
