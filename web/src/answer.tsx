@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import * as api from "./api";
 import { formatCell, isNumeric } from "./format";
-import { Chart } from "./chart";
+import { Chart, chartSpec } from "./chart";
 
 const PAGE = 25;
 
@@ -48,6 +48,7 @@ export function AnswerCard({ conversationId, message, latest, onChoose }: Props)
       </div>
     );
   }
+  const spec = chartSpec(a.chart);
   return (
     <article class="card answer" aria-label={a.interpretation?.restatement ?? a.question}>
       {a.interpretation?.restatement && <p class="restatement">{a.interpretation.restatement}</p>}
@@ -60,7 +61,7 @@ export function AnswerCard({ conversationId, message, latest, onChoose }: Props)
       {a.interpretation?.follow_up && a.interpretation.follow_up_reason && (
         <p class="muted small">Read as a follow-up: {a.interpretation.follow_up_reason}</p>
       )}
-      {a.chart != null && <Chart spec={a.chart} />}
+      {spec && a.columns && <Chart spec={spec} columns={a.columns} rows={() => allRows(conversationId, message)} />}
       {a.columns && <Table conversationId={conversationId} message={message} answer={a} />}
       {a.sql && <Sql sql={a.sql} />}
       <footer class="answer-actions">
@@ -69,6 +70,15 @@ export function AnswerCard({ conversationId, message, latest, onChoose }: Props)
       </footer>
     </article>
   );
+}
+
+// Every stored row, for a chart: the answer's own when it holds them all.
+async function allRows(conversationId: string, message: api.Message): Promise<api.Cell[][]> {
+  const a = message.answer!;
+  const inline = a.rows ?? [];
+  const stored = a.rows_stored ?? inline.length;
+  if (inline.length >= stored) return inline;
+  return (await api.resultPage(conversationId, message.id, 0, stored)).rows;
 }
 
 function Table({ conversationId, message, answer }: { conversationId: string; message: api.Message; answer: api.Answer }) {

@@ -3,7 +3,7 @@ import type { Cell } from "./api";
 
 const numeric = new Set(["integer", "hugeint", "decimal", "double"]);
 const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const fraction = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const fraction = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 
 export const isNumeric = (type: string) => numeric.has(type);
@@ -13,7 +13,9 @@ export function formatCell(value: Cell, type: string): string {
   if (isNumeric(type)) {
     const n = typeof value === "number" ? value : Number(value);
     if (!Number.isFinite(n)) return String(value);
-    return type === "integer" || type === "hugeint" || Number.isInteger(n) ? whole.format(n) : fraction.format(n);
+    if (type === "integer" || type === "hugeint") return whole.format(n);
+    // Decimals keep two places, so a column's numbers line up.
+    return type === "decimal" || !Number.isInteger(n) ? fraction.format(n) : whole.format(n);
   }
   if (type === "date" && typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     return dateFormat.format(new Date(`${value}T00:00:00Z`));
