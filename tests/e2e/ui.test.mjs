@@ -103,6 +103,30 @@ test("a follow-up narrows the answer", async () => {
   assert.match(await card.locator(".sql pre").innerText(), /online/i);
 });
 
+test("the question box: Shift+Enter is a new line, the up arrow brings back earlier questions", async () => {
+  const box = page.getByLabel("Your question");
+  await box.fill("");
+  await box.type("first line");
+  await box.press("Shift+Enter");
+  await box.type("second");
+  assert.equal(await box.inputValue(), "first line\nsecond");
+  await box.fill("");
+  await box.press("ArrowUp");
+  assert.equal(await box.inputValue(), "only online");
+  await box.press("ArrowUp");
+  assert.equal(await box.inputValue(), "revenue by store region");
+  await box.press("ArrowDown");
+  assert.equal(await box.inputValue(), "only online");
+  await box.fill("");
+});
+
+test("a column header sorts the table", async () => {
+  const card = answers().nth(0);
+  await card.getByRole("button", { name: /^revenue/ }).click();
+  assert.equal(await card.locator("th[aria-sort]").getAttribute("aria-sort"), "descending");
+  assert.equal(await card.locator("tbody tr").first().locator("td").nth(1).innerText(), "North America");
+});
+
 test("thumbs up is stored", async () => {
   const button = answers().nth(1).getByRole("button", { name: "Good answer" });
   await button.click();

@@ -12,9 +12,10 @@ interface Props {
   message: api.Message;
   latest: boolean;
   onChoose: (choice: number, label: string) => void;
+  onAsk: (question: string) => void;
 }
 
-export function AnswerCard({ conversationId, message, latest, onChoose }: Props) {
+export function AnswerCard({ conversationId, message, latest, onChoose, onAsk }: Props) {
   const a = message.answer;
   if (!a || a.kind === "error" || message.status === "failed") {
     const why = a?.error?.message ?? message.error?.message ?? "Something went wrong while answering.";
@@ -64,6 +65,11 @@ export function AnswerCard({ conversationId, message, latest, onChoose }: Props)
       {spec && a.columns && <Chart spec={spec} columns={a.columns} rows={() => allRows(conversationId, message)} />}
       {a.columns && <Table conversationId={conversationId} message={message} answer={a} />}
       {a.sql && <Sql sql={a.sql} />}
+      {a.suggestions && a.suggestions.length > 0 && (
+        <div class="suggestions" role="group" aria-label="Follow-up questions">
+          {a.suggestions.map((q) => <button key={q} class="chip-button" onClick={() => onAsk(q)}>{q}</button>)}
+        </div>
+      )}
       <footer class="answer-actions">
         {a.columns && <a class="button" href={api.csvUrl(conversationId, message.id)} download>Download CSV</a>}
         <Feedback conversationId={conversationId} message={message} />
@@ -87,9 +93,20 @@ function Table({ conversationId, message, answer }: { conversationId: string; me
   const [offset, setOffset] = useState(0);
   const [rows, setRows] = useState<api.Cell[][]>((answer.rows ?? []).slice(0, PAGE));
   const [problem, setProblem] = useState("");
+  const [sort, setSort] = useState<{ column: number; descending: boolean } | null>(null);
+  const inlineAll = (answer.rows ?? []).length >= stored;
+  const sortBy = (column: number) => {
+    const next = { column, descending: sort?.column === column ? !sort.descending : isNumeric(columns[column].type) };
+    const sorted = [...(answer.rows ?? [])].sort((x, y) => compareCells(x[column], y[column]) * (next.descending ? -1 : 1));
+    setSort(next);
+    setSortedRows(sorted);
+    setRows(sorted.slice(0, PAGE));
+    setOffset(0);
+  };
+  const [sortedRows, setSortedRows] = useState<api.Cell[][] | null>(null);
   const go = async (to: number) => {
     setProblem("");
-    const inline = answer.rows ?? [];
+    const inline = sortedRows ?? answer.rows ?? [];
     if (to + PAGE <= inline.length || inline.length >= stored) {
       setRows(inline.slice(to, to + PAGE));
       setOffset(to);
@@ -108,7 +125,14 @@ function Table({ conversationId, message, answer }: { conversationId: string; me
     <div class="table-block">
       <div class="table-scroll" tabIndex={0} aria-label="Result table">
         <table>
-          <thead><tr>{columns.map((c) => <th key={c.name} class={isNumeric(c.type) ? "num" : ""} scope="col">{c.name}</th>)}</tr></thead>
+          <thead><tr>{columns.map((c, j) => (
+            <th key={c.name} class={isNumeric(c.type) ? "num" : ""} scope="col"
+              aria-sort={sort?.column === j ? (sort.descending ? "descending" : "ascending") : undefined}>
+              {inlineAll && rows.length > 1
+                ? <button class="sort" onClick={() => sortBy(j)} title={`Sort by ${c.name}`}>
+                    {c.name}{sort?.column === j ? (sort.descending ? " ▼" : " ▲") : ""}</button>
+                : c.name}
+            </th>))}</tr></thead>
           <tbody>
             {rows.map((r, i) => (
               <tr key={offset + i}>{r.map((v, j) => <td key={j} class={isNumeric(columns[j].type) ? "num" : ""}>{formatCell(v, columns[j].type)}</td>)}</tr>
@@ -181,4 +205,13 @@ function Thumb({ down }: { down?: boolean }) {
         d="M7 10v11H3V10h4zm0 0l4-8a3 3 0 0 1 3 3v4h5.5a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 18.1 21H7" />
     </svg>
   );
+}
+
+function compareCells(x: api.Cell, y: api.Cell): number {
+  if (x === y) return 0;
+  if (x === null) return 1;
+  if (y === null) return -1;
+  const nx = Number(x), ny = Number(y);
+  if (typeof x !== "boolean" && !Number.isNaN(nx) && !Number.isNaN(ny) && x !== "" && y !== "") return nx - ny;
+  return String(x).localeCompare(String(y));
 }

@@ -28,6 +28,7 @@ export interface Answer {
   truncated?: boolean;
   error?: { code: string; message: string };
   summary?: string;
+  suggestions?: string[];
   chart?: unknown;
 }
 export type Status = "submitted" | "understanding" | "running" | "completed" | "failed" | "cancelled";

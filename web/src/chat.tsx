@@ -78,7 +78,7 @@ export function Chat(props: Props) {
           <div class="turn" key={m.id}>
             <p class="question"><span class="visually-hidden">You asked: </span>{m.question}</p>
             <AnswerCard conversationId={id!} message={m} latest={i === messages.length - 1 && !pending}
-              onChoose={(choice, label) => send(label, choice)} />
+              onChoose={(choice, label) => send(label, choice)} onAsk={(q) => { if (!pending) send(q); }} />
           </div>
         ))}
         {pending && (
