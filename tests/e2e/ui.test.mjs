@@ -158,6 +158,11 @@ test("renames and deletes a conversation", async () => {
   await nav.getByRole("button", { name: "Delete", exact: true }).click();
   await page.waitForFunction(() =>
     ![...document.querySelectorAll("nav .item .title")].some((b) => /revenue by region/i.test(b.textContent)));
+  await page.getByLabel("Search conversations").fill("regional");
+  await page.waitForFunction(() => document.querySelectorAll("nav .item").length === 1);
+  await page.getByLabel("Search conversations").fill("no such conversation");
+  await page.getByText("No conversation matches.").waitFor();
+  await page.getByLabel("Search conversations").fill("");
 });
 
 test("after a reload the history is back, and no query ran again", async () => {
@@ -212,6 +217,23 @@ test("works at phone width", async () => {
   await page.getByRole("button", { name: "Conversations" }).click();
   await page.getByRole("navigation").getByRole("button", { name: "Regional revenue", exact: true }).waitFor();
   await page.setViewportSize({ width: 1280, height: 860 });
+});
+
+test("a question about nothing in the data gets plain words back", async () => {
+  await page.getByRole("button", { name: "+ New chat" }).click();
+  await ask("what is the weather on mars");
+  const card = answers().nth(0);
+  await card.waitFor();
+  assert.equal(await card.locator("table").count(), 0);
+  assert.ok((await card.innerText()).trim().length > 10, "says what can be asked");
+  await screenshot("8-not-understood");
+});
+
+test("signs out", async () => {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  await page.reload();
+  await page.getByRole("button", { name: "Sign in" }).waitFor();
 });
 
 test("no console errors and nothing fetched from elsewhere", () => {

@@ -45,7 +45,7 @@ export function AnswerCard({ conversationId, message, latest, onChoose, onAsk }:
     return (
       <div class="card answer">
         <p>{a.message ?? "I did not understand that question."}</p>
-        {a.hints && a.hints.length > 0 && <><p class="muted">You could ask:</p><ul>{a.hints.map((h) => <li key={h}>{h}</li>)}</ul></>}
+        {a.hints && a.hints.length > 0 && <ul class="hints">{a.hints.map((h) => <li key={h}>{h}</li>)}</ul>}
       </div>
     );
   }

@@ -1,5 +1,5 @@
 // The signed-in page: the conversations sidebar and the chat beside it.
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import * as api from "./api";
 import { Sidebar } from "./sidebar";
 import { Chat } from "./chat";
@@ -24,10 +24,15 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
     }, (e: Error) => setProblem(e.message));
   }, []);
 
+  // Replies can arrive out of order while someone types a search: only the
+  // latest request's reply is shown.
+  const latest = useRef(0);
   const refresh = useCallback(async () => {
     if (!space) return;
+    const ticket = ++latest.current;
     try {
-      setList(await api.conversations(space, search));
+      const found = await api.conversations(space, search);
+      if (ticket === latest.current) setList(found);
     } catch (e) {
       setProblem((e as Error).message);
     }
