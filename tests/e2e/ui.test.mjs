@@ -229,6 +229,23 @@ test("a question about nothing in the data gets plain words back", async () => {
   await screenshot("8-not-understood");
 });
 
+test("creates an access token, shown once, that works until revoked", async () => {
+  await page.getByRole("button", { name: "Tokens" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("e2e script");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const secret = (await page.getByLabel("New token").innerText()).trim();
+  assert.ok(secret.length >= 20);
+  await screenshot("9-tokens");
+  const asScript = (token) => page.request.get(`${server.url}/api/v1/me`,
+    { headers: { Authorization: `Bearer ${token}`, Cookie: "" } });
+  assert.equal((await asScript(secret)).status(), 200);
+  await page.getByRole("button", { name: "Revoke e2e script" }).click();
+  await page.getByText("revoked").waitFor();
+  assert.equal((await asScript(secret)).status(), 401);
+  await page.getByRole("button", { name: "Back to chat" }).click();
+  await page.getByLabel("Your question").waitFor();
+});
+
 test("signs out", async () => {
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByRole("button", { name: "Sign in" }).waitFor();

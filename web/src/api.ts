@@ -89,6 +89,15 @@ export async function logout(): Promise<void> {
   csrf_token = "";
 }
 
+export interface Token {
+  id: number; name: string; prefix: string; created_ms: number;
+  expires_ms: number | null; revoked_ms: number | null; last_used_ms: number | null;
+}
+export const tokens = () => call<{ tokens: Token[] }>("GET", "/tokens").then((r) => r.tokens);
+export const createToken = (name: string, ttl_days?: number) =>
+  call<Token & { token: string }>("POST", "/tokens", ttl_days ? { name, ttl_days } : { name });
+export const revokeToken = (id: number) => call("DELETE", `/tokens/${id}`);
+
 export const spaces = () => call<{ spaces: Space[] }>("GET", "/spaces").then((r) => r.spaces);
 
 export function conversations(space_id: string, q: string): Promise<Conversation[]> {

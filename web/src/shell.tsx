@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import * as api from "./api";
 import { Sidebar } from "./sidebar";
 import { Chat } from "./chat";
+import { Tokens } from "./tokens";
 
 export function Shell(props: { user: api.User; onSignedOut: () => void }) {
   const [spaces, setSpaces] = useState<api.Space[]>([]);
@@ -15,6 +16,7 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
   // A new key starts the chat afresh; a conversation the chat itself just
   // created keeps the chat (and its answer in flight) as it is.
   const [chatKey, setChatKey] = useState(0);
+  const [showTokens, setShowTokens] = useState(false);
 
   useEffect(() => {
     api.spaces().then((s) => {
@@ -45,6 +47,7 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
   }, []);
   const open = (id: string | null) => {
     setCurrent(id);
+    setShowTokens(false);
     setChatKey((k) => k + 1);
     setMenuOpen(false);
     history.replaceState(null, "", id ? `#c=${id}` : "#");
@@ -71,6 +74,7 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
           </select>
         </label>
         <span class="who muted">{props.user.email}</span>
+        <button class="link" onClick={() => { setShowTokens(true); setMenuOpen(false); }}>Tokens</button>
         <button class="link" onClick={signOut}>Sign out</button>
       </header>
       <Sidebar list={list} current={current} search={search} onSearch={setSearch}
@@ -89,7 +93,8 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
         {spaces.length === 0 && !problem && (
           <p class="muted empty-spaces">No space is shared with you yet: ask an administrator to grant you one.</p>
         )}
-        {space && <Chat key={`${space}/${chatKey}`} space={space} conversationId={current}
+        {showTokens && <Tokens onClose={() => setShowTokens(false)} />}
+        {space && !showTokens && <Chat key={`${space}/${chatKey}`} space={space} conversationId={current}
           spaceTitle={spaces.find((s) => s.id === space)?.title ?? space}
           onCreated={(id) => { setCurrent(id); history.replaceState(null, "", `#c=${id}`); }}
           onChanged={refresh} />}
