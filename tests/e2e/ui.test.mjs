@@ -72,6 +72,7 @@ test("signs in", async () => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: /Ask a question about Demo sales/ }).waitFor();
   await screenshot("2-new-chat");
+  assert.deepEqual(chartLibraryLoads, [], "the chart library waits for the first chart");
 });
 
 test("asks a question and shows the table and the SQL", async () => {
@@ -179,11 +180,10 @@ test("after a reload the history is back, and no query ran again", async () => {
   assert.equal(await questionsAnswered(), before);
 });
 
-// The server sends no chart specs yet (issue 6): this one is added to the
-// stored answers on their way to the page, in the shape src/answer/chart.h
-// describes (a spec over the named dataset "result").
-test("a chart spec is drawn as SVG, its library loaded only then", async () => {
-  assert.deepEqual(chartLibraryLoads, [], "no chart so far, so no chart library");
+// Where the server sent no chart spec (issue 6 adds them), this one is added
+// to the stored answers on their way to the page, in the shape
+// src/answer/chart.h describes (a spec over the named dataset "result").
+test("a chart spec is drawn as SVG", async () => {
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     data: { name: "result" },
@@ -198,14 +198,14 @@ test("a chart spec is drawn as SVG, its library loaded only then", async () => {
     const response = await route.fetch();
     const body = await response.json();
     for (const m of body.messages ?? []) {
-      if (m.answer?.kind === "query") m.answer.chart = { kind: "bar", spec };
+      if (m.answer?.kind === "query" && !m.answer.chart) m.answer.chart = spec;
     }
     await route.fulfill({ response, json: body });
   });
   await page.reload();
   await answers().nth(0).locator(".chart svg").first().waitFor();
   assert.ok(await answers().nth(0).locator(".chart svg .mark-rect path").count() >= 4, "a bar per region");
-  assert.equal(chartLibraryLoads.length, 1);
+  assert.ok(chartLibraryLoads.length >= 1);
   await screenshot("7-chart");
   await page.unroute(pattern);
 });
