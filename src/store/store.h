@@ -282,6 +282,10 @@ class Store {
   // Feedback: one per (message, user); a new one replaces the old.
   virtual Status PutFeedback(const Feedback& feedback) = 0;
   virtual StatusOr<Feedback> GetFeedback(std::string_view message_id, int64_t user_id) = 0;
+  // The feedback `user_id` gave on the messages of a conversation (one read
+  // for opening a conversation); empty for another user's conversation.
+  virtual StatusOr<std::vector<Feedback>> ListFeedback(int64_t user_id,
+                                                       std::string_view conversation_id) = 0;
 
   // Attachments. AddAttachment and ListAttachments are NotFound for another
   // user's conversation; ListAttachments lists in created_ms order.

@@ -217,6 +217,9 @@ class FakeStore final : public store::Store {
   StatusOr<store::StoredResult> GetResult(std::string_view) override { return Unused(); }
   Status PutFeedback(const store::Feedback&) override { return Unused(); }
   StatusOr<store::Feedback> GetFeedback(std::string_view, int64_t) override { return Unused(); }
+  StatusOr<std::vector<store::Feedback>> ListFeedback(int64_t, std::string_view) override {
+    return Unused();
+  }
   Status AddAttachment(const store::Attachment&) override { return Unused(); }
   StatusOr<std::vector<store::Attachment>> ListAttachments(int64_t, std::string_view) override {
     return Unused();

@@ -319,5 +319,36 @@ TEST_P(StoreConformanceTest, FeedbackIsOnePerMessageAndUserAndIsReplaced) {
             StatusCode::kNotFound);
 }
 
+TEST_P(StoreConformanceTest, ListFeedbackGivesTheUsersFeedbackInOneConversation) {
+  const User ann = AddUser("ann@example.com");
+  const User bob = AddUser("bob@example.com");
+  AddConversation(ann.id, "c1");
+  AddConversation(ann.id, "c2");
+  AddQuestion(ann.id, "c1", "m1");
+  AddQuestion(ann.id, "c1", "m2");
+  AddQuestion(ann.id, "c1", "m3");
+  AddQuestion(ann.id, "c2", "m4");
+  StatusOr<std::vector<Feedback>> none = store().ListFeedback(ann.id, "c1");
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->empty());
+  ASSERT_TRUE(store().PutFeedback({"m3", ann.id, Rating::kDown, "wrong year", 3000}).ok());
+  ASSERT_TRUE(store().PutFeedback({"m1", ann.id, Rating::kUp, "", 3100}).ok());
+  ASSERT_TRUE(store().PutFeedback({"m4", ann.id, Rating::kUp, "other", 3200}).ok());
+  ASSERT_TRUE(store().PutFeedback({"m2", bob.id, Rating::kUp, "not hers", 3300}).ok());
+  StatusOr<std::vector<Feedback>> listed = store().ListFeedback(ann.id, "c1");
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].message_id, "m1");  // in message order
+  EXPECT_EQ((*listed)[0].rating, Rating::kUp);
+  EXPECT_EQ((*listed)[1].message_id, "m3");
+  EXPECT_EQ((*listed)[1].comment, "wrong year");
+  EXPECT_EQ((*listed)[1].created_ms, 3000);
+  // Another user's conversation gives nothing, even their own feedback in it.
+  StatusOr<std::vector<Feedback>> bobs = store().ListFeedback(bob.id, "c1");
+  ASSERT_TRUE(bobs.ok()) << bobs.status();
+  EXPECT_TRUE(bobs->empty());
+  EXPECT_TRUE(store().ListFeedback(ann.id, "missing")->empty());
+}
+
 }  // namespace
 }  // namespace scry::store::conformance

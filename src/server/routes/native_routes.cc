@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "auth/permissions.h"
@@ -293,6 +294,12 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         ASSIGN_OR_RETURN(std::vector<store::Message> messages,
                          c.store->ListMessages(owned.caller.user.id, owned.conversation.id));
         for (store::Message& item : messages) c.service->ShowLiveStage(&item);
+        // One read for the feedback of every message, not one per message.
+        ASSIGN_OR_RETURN(std::vector<store::Feedback> feedback,
+                         c.store->ListFeedback(owned.caller.user.id, owned.conversation.id));
+        std::map<std::string, store::Feedback, std::less<>> feedback_of;
+        for (store::Feedback& item : feedback)
+          feedback_of.emplace(item.message_id, std::move(item));
         json head = ConversationJson(owned.conversation);
         head["message_count"] = messages.size();
         std::string text = head.dump();
@@ -300,7 +307,10 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         text += ",\"messages\":[";
         for (size_t i = 0; i < messages.size(); ++i) {
           if (i > 0) text += ',';
-          text += MessageText(messages[i], FeedbackOf(c, messages[i], owned.caller.user.id));
+          const auto given = feedback_of.find(messages[i].id);
+          text += MessageText(messages[i], given == feedback_of.end()
+                                               ? std::nullopt
+                                               : std::optional<store::Feedback>(given->second));
         }
         text += "]}";
         return Response::Json(200, std::move(text));

@@ -96,6 +96,8 @@ class PostgresStore final : public Store {
 
   Status PutFeedback(const Feedback& feedback) override;
   StatusOr<Feedback> GetFeedback(std::string_view message_id, int64_t user_id) override;
+  StatusOr<std::vector<Feedback>> ListFeedback(int64_t user_id,
+                                               std::string_view conversation_id) override;
 
   Status AddAttachment(const Attachment& attachment) override;
   StatusOr<std::vector<Attachment>> ListAttachments(int64_t user_id,

@@ -391,6 +391,28 @@ StatusOr<Feedback> PostgresStore::GetFeedback(std::string_view message_id, int64
                   .created_ms = r.Int(0, 4)};
 }
 
+StatusOr<std::vector<Feedback>> PostgresStore::ListFeedback(int64_t user_id,
+                                                            std::string_view conversation_id) {
+  ASSIGN_OR_RETURN(
+      pg::Result r,
+      pg::Query(*pool_, "feedback in conversation '" + std::string(conversation_id) + "'",
+                "SELECT f.message_id, f.user_id, f.rating, f.comment, f.created_ms FROM feedback f "
+                "JOIN messages m ON m.id = f.message_id "
+                "JOIN conversations c ON c.id = m.conversation_id "
+                "WHERE m.conversation_id = $1 AND f.user_id = $2 AND c.user_id = $2 "
+                "ORDER BY m.seq",
+                {conversation_id, user_id}));
+  std::vector<Feedback> feedback;
+  for (int i = 0; i < r.rows(); ++i) {
+    feedback.push_back({.message_id = r.Text(i, 0),
+                        .user_id = r.Int(i, 1),
+                        .rating = ParseRating(r.Text(i, 2)).value_or(Rating::kNone),
+                        .comment = r.Text(i, 3),
+                        .created_ms = r.Int(i, 4)});
+  }
+  return feedback;
+}
+
 Status PostgresStore::AddAttachment(const Attachment& a) {
   // Inserted only when the conversation belongs to the attachment's user.
   ASSIGN_OR_RETURN(

@@ -214,16 +214,31 @@ Status SqliteStore::PutFeedback(const Feedback& feedback) {
                  feedback.comment, feedback.created_ms);
 }
 
+namespace {
+
+StatusOr<Feedback> ReadFeedback(const Statement& row) {
+  return Feedback{row.Text(0), row.Int(1), ParseRating(row.Text(2)).value_or(Rating::kNone),
+                  row.Text(3), row.Int(4)};
+}
+
+}  // namespace
+
 StatusOr<Feedback> SqliteStore::GetFeedback(std::string_view message_id, int64_t user_id) {
   return SelectOne<Feedback>(
       fmt::format("feedback on message '{}'", message_id),
       "SELECT message_id, user_id, rating, comment, created_ms FROM feedback "
       "WHERE message_id = ? AND user_id = ?",
-      [](const Statement& row) -> StatusOr<Feedback> {
-        return Feedback{row.Text(0), row.Int(1), ParseRating(row.Text(2)).value_or(Rating::kNone),
-                        row.Text(3), row.Int(4)};
-      },
-      message_id, user_id);
+      ReadFeedback, message_id, user_id);
+}
+
+StatusOr<std::vector<Feedback>> SqliteStore::ListFeedback(int64_t user_id,
+                                                          std::string_view conversation_id) {
+  return SelectAll<Feedback>(
+      fmt::format("feedback in conversation '{}'", conversation_id),
+      "SELECT f.message_id, f.user_id, f.rating, f.comment, f.created_ms FROM feedback f "
+      "JOIN messages m ON m.id = f.message_id JOIN conversations c ON c.id = m.conversation_id "
+      "WHERE m.conversation_id = ? AND f.user_id = ? AND c.user_id = ? ORDER BY m.seq",
+      ReadFeedback, conversation_id, user_id, user_id);
 }
 
 }  // namespace scry::store
