@@ -107,6 +107,23 @@ install_openapi_validator() {
   echo "$want" >"$stamp"
 }
 
+# vega and vega-lite for tests/answer, which compiles and renders every chart
+# spec the answer tests produce: the exact versions of its package-lock.json,
+# without install scripts. Installed again only when the lock file changes.
+install_chart_renderer() {
+  local dir="$ROOT/tests/answer"
+  local stamp="$dir/node_modules/.scry-installed"
+  local want
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "chart renderer (vega, vega-lite): present"
+    return
+  fi
+  log "installing the chart renderer (npm ci, no install scripts)"
+  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
+}
+
 # The browser UI (web/: Vite, TypeScript, Preact, vega-embed) and the browser
 # tests (tests/e2e/: playwright-core): the exact versions of each folder's
 # package-lock.json, without install scripts. Installed again only when a lock
@@ -135,4 +152,5 @@ install_web_packages() {
 install_apt_packages
 install_duckdb
 install_openapi_validator
+install_chart_renderer
 install_web_packages

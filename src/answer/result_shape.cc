@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "answer/words.h"
 #include "engine/column.h"
 
 namespace scry::answer {
@@ -16,18 +17,6 @@ using semantic::ColumnRole;
 using semantic::TimeGrain;
 using semantic::ValueExpr;
 using semantic::ValueFormat;
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-// "order_date" → "Order date".
-std::string Humanize(std::string text) {
-  std::replace(text.begin(), text.end(), '_', ' ');
-  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-  return text;
-}
 
 std::string TitleOf(const std::string& display_name, const std::string& name) {
   return display_name.empty() ? Humanize(name) : display_name;

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "answer/number_format.h"
+#include "answer/words.h"
 #include "engine/column.h"
 
 namespace scry::answer {
@@ -17,32 +18,6 @@ namespace {
 using semantic::CompareOp;
 using semantic::Filter;
 using semantic::Literal;
-
-// "Revenue" → "revenue" mid-sentence; "GDP" stays.
-std::string MidSentence(const std::string& title) {
-  if (title.size() < 2 || !std::islower(static_cast<unsigned char>(title[1]))) return title;
-  std::string out = title;
-  out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
-  return out;
-}
-
-std::string Plural(const std::string& word) {
-  if (word.empty()) return word;
-  const char last = word.back();
-  if (last == 'y' && word.size() > 1 &&
-      std::string_view("aeiou").find(word[word.size() - 2]) == std::string_view::npos) {
-    return word.substr(0, word.size() - 1) + "ies";
-  }
-  if (last == 's' || last == 'x' || word.ends_with("ch") || word.ends_with("sh")) {
-    return word + "es";
-  }
-  return word + "s";
-}
-
-std::string Capitalized(std::string text) {
-  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-  return text;
-}
 
 std::string Percent(double fraction) { return fmt::format("{:.1f}%", std::fabs(fraction) * 100); }
 

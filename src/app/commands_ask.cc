@@ -53,9 +53,14 @@ void PrintAnswer(const Answer& answer, std::ostream& out) {
     out << "Could not answer: " << answer.status.message() << '\n';
     return;
   }
+  if (!answer.summary.empty()) out << answer.summary << "\n\n";
   TableStyle style;
   style.elapsed_seconds = answer.timings.run_ms / 1000;
   WriteTable(answer.result, out, style);
+  if (!answer.suggestions.empty()) {
+    out << "\nYou could also ask:\n";
+    for (const std::string& suggestion : answer.suggestions) out << "  " << suggestion << '\n';
+  }
 }
 
 std::unique_ptr<Clock> ClockFor(const std::string& today) {

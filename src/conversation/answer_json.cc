@@ -76,11 +76,15 @@ json AnswerToJson(std::string_view question, const Answer& answer) {
   } else if (answer.own_sql || parse.kind == nlq::ParseResult::Kind::kQuery) {
     json result = json::parse(engine::ResultSetToJson(answer.result));
     for (auto& [key, value] : result.items()) out[key] = std::move(value);
+    if (!answer.chart.kind.empty()) out["chart"] = answer.chart.spec;
+    if (!answer.summary.empty()) out["summary"] = answer.summary;
+    out["suggestions"] = answer.suggestions;
   }
   out["timings_ms"] = {{"understand", answer.timings.understand_ms},
                        {"compile", answer.timings.compile_ms},
                        {"guard", answer.timings.guard_ms},
-                       {"run", answer.timings.run_ms}};
+                       {"run", answer.timings.run_ms},
+                       {"compose", answer.timings.compose_ms}};
   return out;
 }
 

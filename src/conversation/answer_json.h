@@ -7,8 +7,13 @@
 //    "clarification": {"question", "choices": [{"label", "restatement", "query"}]},
 //    "message", "hints",
 //    "sql", "columns", "rows", "row_count", "total_rows", "truncated",
+//    "chart": <Vega-Lite spec>, "summary", "suggestions": [...],
 //    "error": {"code", "message"}, "timings_ms": {...}}
-// Keys that do not apply are left out.
+// Keys that do not apply are left out: "chart" when the table says it best,
+// "summary" when there is none. The chart's data is the dataset named
+// "result" (answer/chart.h): the reader fills it with every row of the result,
+// one object per row keyed by column name — all of "rows" when they are all
+// inline, else the stored rows paged in.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -3,6 +3,11 @@
 #include <chrono>
 #include <utility>
 
+#include "answer/result_shape.h"
+#include "answer/suggestions.h"
+#include "answer/summary.h"
+#include "conversation/suggestions.h"
+
 namespace scry::conversation {
 namespace {
 
@@ -62,6 +67,20 @@ void CheckRun(const sql::Guard& guard, const sql::GuardPolicy& policy,
 
 }  // namespace
 
+void Pipeline::Compose(const PipelineOptions& options, Answer* answer) const {
+  if (!options.compose || !answer->status.ok()) return;
+  const auto start = SteadyClock::now();
+  const semantic::SemanticQuery* query = answer->own_sql ? nullptr : &answer->parse.query;
+  const answer::ResultShape shape = answer::DescribeResult(model_, query, answer->result);
+  answer->chart = answer::ChooseChart(shape, answer->result, options.chart);
+  answer->summary = answer::Summarize(shape, query, answer->result, model_);
+  if (query != nullptr) {
+    answer->suggestions = KeepParsedSuggestions(
+        answer::FollowUpCandidates(model_, *query, shape, answer->result), parser_, clock_, *query);
+  }
+  answer->timings.compose_ms = MillisecondsSince(start);
+}
+
 Pipeline::Pipeline(const semantic::Model& model, const nlq::Parser& parser,
                    const sql::Dialect& dialect, const sql::Guard& guard, sql::GuardPolicy policy,
                    const Clock& clock)
@@ -81,6 +100,7 @@ Answer Pipeline::Ask(std::string_view question, const nlq::PreviousTurn* previou
   if (answer.parse.kind != nlq::ParseResult::Kind::kQuery) return answer;
   CompileCheckRun(model_, dialect_, guard_, options.policy ? *options.policy : policy_, connection,
                   options, &answer);
+  Compose(options, &answer);
   return answer;
 }
 
@@ -94,6 +114,7 @@ Answer Pipeline::Run(const nlq::ParseResult& parse, engine::Connection& connecti
   }
   CompileCheckRun(model_, dialect_, guard_, options.policy ? *options.policy : policy_, connection,
                   options, &answer);
+  Compose(options, &answer);
   return answer;
 }
 
@@ -104,6 +125,7 @@ Answer Pipeline::RunSql(std::string_view sql, engine::Connection& connection,
   answer.parse.kind = nlq::ParseResult::Kind::kNotUnderstood;
   answer.sql = std::string(sql);
   CheckRun(guard_, options.policy ? *options.policy : policy_, connection, options, &answer);
+  Compose(options, &answer);
   return answer;
 }
 

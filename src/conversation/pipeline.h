@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "answer/chart.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "engine/engine.h"
@@ -28,6 +29,10 @@ struct PipelineOptions {
   // Replaces the pipeline's guard policy for this call: the asker's allowed
   // tables and row filters. Must outlive the call.
   const sql::GuardPolicy* policy = nullptr;
+  // Whether to compose the chart, summary and suggestions of a result
+  // (answer/); `chart.max_rows` should be the rows a reader keeps.
+  bool compose = true;
+  answer::ChartOptions chart;
 };
 
 struct Answer {
@@ -43,11 +48,19 @@ struct Answer {
   engine::ResultSet result;
   // Not OK when compiling, the guard or the engine failed; the parse is kept.
   Status status;
+  // What a person reads at a glance, set when a result is in (and
+  // options.compose): the chart (kind empty: the table alone), one or two
+  // sentences of facts from the result, and follow-up questions that parse
+  // (none for an author's SQL).
+  answer::Chart chart;
+  std::string summary;
+  std::vector<std::string> suggestions;
   struct Timings {
     double understand_ms = 0;
     double compile_ms = 0;
     double guard_ms = 0;
     double run_ms = 0;
+    double compose_ms = 0;
   };
   Timings timings;
 };
@@ -74,6 +87,9 @@ class Pipeline {
                 const PipelineOptions& options) const;
 
  private:
+  // Chart, summary and suggestions of a successful answer.
+  void Compose(const PipelineOptions& options, Answer* answer) const;
+
   const semantic::Model& model_;
   const nlq::Parser& parser_;
   const sql::Dialect& dialect_;

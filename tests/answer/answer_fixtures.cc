@@ -65,6 +65,9 @@ semantic::Model BuildModel() {
       Column("signup_year", "Signup year", DataType::kInteger, ColumnRole::kDimension,
              ValueFormat::kYear),
   };
+  orders.columns[2].values = {"North", "South", "East", "West", "Central"};
+  orders.columns[3].values = {"Online", "Store", "Phone"};
+  customers.columns[3].values = {"Consumer", "Corporate"};
   model.tables = {orders, customers};
   return model;
 }
