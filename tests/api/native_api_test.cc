@@ -417,6 +417,27 @@ TEST_P(NativeApiTest, EventStreamShowsTheStagesAndTheAnswer) {
   EXPECT_EQ(final_answer->event, "answer");
 }
 
+TEST_P(NativeApiTest, AClarificationIsAnsweredByTheNumberOfAChoice) {
+  const std::string conversation = NewConversation("alice");
+  const json asked = Ask("alice", conversation, "revenue by region");
+  ASSERT_EQ(asked["answer"].value("kind", ""), "clarification") << asked.dump();
+  const json choices = asked["answer"]["clarification"]["choices"];
+  ASSERT_GE(choices.size(), 2u);
+  const std::string messages = "/api/v1/conversations/" + conversation + "/messages";
+  ApiResponse posted = Call("POST", messages, "alice", json{{"choice", 1}});
+  ASSERT_EQ(posted.status, 202) << posted.body;
+  EXPECT_EQ(posted.json.value("question", ""), choices[1].value("label", ""));
+  const json chosen = WaitForMessage("alice", conversation, posted.json.value("id", ""));
+  EXPECT_EQ(chosen.value("status", ""), "completed") << chosen.dump();
+  EXPECT_EQ(chosen["answer"].value("kind", ""), "query");
+  EXPECT_FALSE(RowsOf(chosen).empty());
+  // A choice that does not exist, or is not a number, changes nothing.
+  EXPECT_EQ(Call("POST", messages, "alice", json{{"choice", 9}}).status, 400);
+  EXPECT_EQ(Call("POST", messages, "alice", json{{"choice", "one"}}).status, 400);
+  EXPECT_EQ(Call("GET", "/api/v1/conversations/" + conversation, "alice").json["messages"].size(),
+            2u);
+}
+
 TEST_P(NativeApiTest, CancellingAFinishedMessageChangesNothing) {
   const std::string conversation = NewConversation("alice");
   const json message = Ask("alice", conversation, "number of orders");

@@ -341,7 +341,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
         ASSIGN_OR_RETURN(json body, ReadJsonObject(request));
         conversation::PostRequest post;
-        ASSIGN_OR_RETURN(post.question, TextField(body, "question", body.contains("choice")));
+        ASSIGN_OR_RETURN(post.question, TextField(body, "question", !body.contains("choice")));
         if (body.contains("choice")) {
           if (!body["choice"].is_number_integer()) {
             return InvalidArgumentError("choice: expected the number of a clarification choice");
