@@ -90,67 +90,35 @@ install_duckdb() {
   log "DuckDB installed in $dest"
 }
 
-# The OpenAPI validator tests/openapi runs over the API document: the exact
+# The npm packages of one folder (`$1`, relative to the checkout): the exact
 # versions of its package-lock.json, without install scripts. Installed again
 # only when the lock file changes.
-install_openapi_validator() {
-  local dir="$ROOT/tests/openapi"
+npm_ci_locked() {
+  local dir="$ROOT/$1"
   local stamp="$dir/node_modules/.scry-installed"
   local want
   want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    log "OpenAPI validator: present"
+    log "npm packages of $1: present"
     return
   fi
-  log "installing the OpenAPI validator (npm ci, no install scripts)"
+  log "installing the npm packages of $1 (npm ci, no install scripts)"
   (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   echo "$want" >"$stamp"
 }
 
-# vega and vega-lite for tests/answer, which compiles and renders every chart
-# spec the answer tests produce: the exact versions of its package-lock.json,
-# without install scripts. Installed again only when the lock file changes.
-install_chart_renderer() {
-  local dir="$ROOT/tests/answer"
-  local stamp="$dir/node_modules/.scry-installed"
-  local want
-  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    log "chart renderer (vega, vega-lite): present"
-    return
-  fi
-  log "installing the chart renderer (npm ci, no install scripts)"
-  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-  echo "$want" >"$stamp"
-}
-
-# The browser UI (web/: Vite, TypeScript, Preact, vega-embed) and the browser
-# tests (tests/e2e/: playwright-core): the exact versions of each folder's
-# package-lock.json, without install scripts. Installed again only when a lock
-# file changes. The tests drive Debian's chromium, never a downloaded browser.
-install_web_packages() {
+# The browser tests drive Debian's chromium, never a downloaded browser.
+install_chromium() {
   if ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q 'install ok installed'; then
     log "installing chromium (Debian) for the browser tests"
     export DEBIAN_FRONTEND=noninteractive
     as_root apt-get -o DPkg::Lock::Timeout=300 update -q
     as_root apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends chromium
   fi
-  local dir stamp want
-  for dir in "$ROOT/web" "$ROOT/tests/e2e"; do
-    stamp="$dir/node_modules/.scry-installed"
-    want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-      log "npm packages of ${dir#"$ROOT"/}: present"
-      continue
-    fi
-    log "installing the npm packages of ${dir#"$ROOT"/} (npm ci, no install scripts)"
-    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-    echo "$want" >"$stamp"
-  done
 }
 
-install_apt_packages
-install_duckdb
-install_openapi_validator
-install_chart_renderer
-install_web_packages
+install_chromium
+npm_ci_locked tests/openapi  # the OpenAPI validator for the API document
+npm_ci_locked tests/answer   # vega and vega-lite, rendering the chart specs
+npm_ci_locked web            # the browser UI: Vite, TypeScript, Preact, vega-embed
+npm_ci_locked tests/e2e      # the browser tests: playwright-core
