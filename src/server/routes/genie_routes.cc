@@ -192,14 +192,7 @@ StatusOr<std::string> Content(const json& body) {
 }
 
 int PageSize(const Request& request, int fallback) {
-  const std::optional<std::string> text = request.Query("page_size");
-  if (!text) return fallback;
-  try {
-    const int size = std::stoi(*text);
-    return std::clamp(size, 1, 1000);
-  } catch (const std::exception&) {
-    return fallback;
-  }
+  return static_cast<int>(IntQuery(request, "page_size", fallback, 1, 1000));
 }
 
 // Every route: who is asking, and may they use this space?
@@ -245,13 +238,6 @@ StatusOr<store::Message> MessageOf(const ApiContext& context, const Scope& scope
   }
   if (message.ok()) context.service->ShowLiveStage(&*message);
   return message;
-}
-
-std::optional<store::Feedback> FeedbackOf(const ApiContext& context, const store::Message& message,
-                                          int64_t user_id) {
-  StatusOr<store::Feedback> feedback = context.store->GetFeedback(message.id, user_id);
-  if (!feedback.ok()) return std::nullopt;
-  return *feedback;
 }
 
 StatusOr<json> QueryResult(const ApiContext& context, const store::Message& message,
@@ -390,11 +376,12 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
             store::Page<store::Message> page,
             c.store->ListMessagesPage(scope.caller.user.id, owned.id, PageSize(request, 100),
                                       request.Query("page_token").value_or("")));
+        ASSIGN_OR_RETURN(auto feedback_of,
+                         FeedbackByMessage(*c.store, scope.caller.user.id, owned.id));
         json messages = json::array();
         for (store::Message& item : page.items) {
           c.service->ShowLiveStage(&item);
-          messages.push_back(
-              GenieMessage(item, scope.space->id, FeedbackOf(c, item, scope.caller.user.id)));
+          messages.push_back(GenieMessage(item, scope.space->id, FeedbackOf(feedback_of, item.id)));
         }
         json out = {{"messages", messages}};
         if (!page.next_page_token.empty()) out["next_page_token"] = page.next_page_token;
@@ -430,12 +417,13 @@ Status AddGenieRoutes(const ApiContext& context, Router* router) {
                     return Ok(json::object());
                   })));
 
-  RETURN_IF_ERROR(router->Add(
-      "GET", message, Route([c](const Request& request) -> StatusOr<Response> {
-        ASSIGN_OR_RETURN(Scope scope, Enter(c, request));
-        ASSIGN_OR_RETURN(store::Message found, MessageOf(c, scope, request));
-        return Ok(GenieMessage(found, scope.space->id, FeedbackOf(c, found, scope.caller.user.id)));
-      })));
+  RETURN_IF_ERROR(
+      router->Add("GET", message, Route([c](const Request& request) -> StatusOr<Response> {
+                    ASSIGN_OR_RETURN(Scope scope, Enter(c, request));
+                    ASSIGN_OR_RETURN(store::Message found, MessageOf(c, scope, request));
+                    return Ok(GenieMessage(found, scope.space->id,
+                                           FeedbackOf(*c.store, found, scope.caller.user.id)));
+                  })));
 
   RETURN_IF_ERROR(
       router->Add("DELETE", message, Route([c](const Request& request) -> StatusOr<Response> {

@@ -97,13 +97,6 @@ StatusOr<store::Message> OwnedMessage(const ApiContext& c, const Owned& owned,
   return message;
 }
 
-std::optional<store::Feedback> FeedbackOf(const ApiContext& c, const store::Message& message,
-                                          int64_t user_id) {
-  StatusOr<store::Feedback> feedback = c.store->GetFeedback(message.id, user_id);
-  if (!feedback.ok()) return std::nullopt;
-  return *feedback;
-}
-
 // RFC 4180: quote a field holding a comma, a quote or a line break.
 void AppendCsvField(std::string_view field, std::string* out) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -295,11 +288,8 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
                          c.store->ListMessages(owned.caller.user.id, owned.conversation.id));
         for (store::Message& item : messages) c.service->ShowLiveStage(&item);
         // One read for the feedback of every message, not one per message.
-        ASSIGN_OR_RETURN(std::vector<store::Feedback> feedback,
-                         c.store->ListFeedback(owned.caller.user.id, owned.conversation.id));
-        std::map<std::string, store::Feedback, std::less<>> feedback_of;
-        for (store::Feedback& item : feedback)
-          feedback_of.emplace(item.message_id, std::move(item));
+        ASSIGN_OR_RETURN(auto feedback_of,
+                         FeedbackByMessage(*c.store, owned.caller.user.id, owned.conversation.id));
         json head = ConversationJson(owned.conversation);
         head["message_count"] = messages.size();
         std::string text = head.dump();
@@ -307,10 +297,7 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
         text += ",\"messages\":[";
         for (size_t i = 0; i < messages.size(); ++i) {
           if (i > 0) text += ',';
-          const auto given = feedback_of.find(messages[i].id);
-          text += MessageText(messages[i], given == feedback_of.end()
-                                               ? std::nullopt
-                                               : std::optional<store::Feedback>(given->second));
+          text += MessageText(messages[i], FeedbackOf(feedback_of, messages[i].id));
         }
         text += "]}";
         return Response::Json(200, std::move(text));
@@ -365,12 +352,13 @@ Status AddNativeRoutes(const ApiContext& context, Router* router) {
                                          conversation::PostRequest::Sql(std::move(sql))));
         return Response::Json(202, MessageText(posted, std::nullopt));
       })));
-  RETURN_IF_ERROR(router->Add(
-      "GET", message, Route([c](const Request& request) -> StatusOr<Response> {
-        ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
-        ASSIGN_OR_RETURN(store::Message found, OwnedMessage(c, owned, request));
-        return Response::Json(200, MessageText(found, FeedbackOf(c, found, owned.caller.user.id)));
-      })));
+  RETURN_IF_ERROR(
+      router->Add("GET", message, Route([c](const Request& request) -> StatusOr<Response> {
+                    ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));
+                    ASSIGN_OR_RETURN(store::Message found, OwnedMessage(c, owned, request));
+                    return Response::Json(
+                        200, MessageText(found, FeedbackOf(*c.store, found, owned.caller.user.id)));
+                  })));
   RETURN_IF_ERROR(router->Add(
       "POST", message + "/cancel", Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Owned owned, OwnedConversation(c, request));

@@ -57,6 +57,29 @@ int64_t IntQuery(const Request& request, const char* name, int64_t fallback, int
   return std::clamp<int64_t>(value, low, high);
 }
 
+std::optional<store::Feedback> FeedbackOf(store::Store& store, const store::Message& message,
+                                          int64_t user_id) {
+  StatusOr<store::Feedback> feedback = store.GetFeedback(message.id, user_id);
+  if (!feedback.ok()) return std::nullopt;
+  return *feedback;
+}
+
+StatusOr<FeedbackMap> FeedbackByMessage(store::Store& store, int64_t user_id,
+                                        std::string_view conversation_id) {
+  ASSIGN_OR_RETURN(std::vector<store::Feedback> list, store.ListFeedback(user_id, conversation_id));
+  FeedbackMap by_message;
+  for (store::Feedback& feedback : list)
+    by_message.emplace(feedback.message_id, std::move(feedback));
+  return by_message;
+}
+
+std::optional<store::Feedback> FeedbackOf(const FeedbackMap& feedback,
+                                          std::string_view message_id) {
+  const auto found = feedback.find(message_id);
+  if (found == feedback.end()) return std::nullopt;
+  return found->second;
+}
+
 nlohmann::json UserJson(const store::User& user) {
   return {{"id", user.id},
           {"email", user.email},

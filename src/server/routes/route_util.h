@@ -4,7 +4,10 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 #include "common/status_or.h"
 #include "server/errors.h"
@@ -25,6 +28,18 @@ StatusOr<std::string> TextField(const nlohmann::json& body, const char* name, bo
 // when absent or not a number.
 int64_t IntQuery(const Request& request, const char* name, int64_t fallback, int64_t low,
                  int64_t high);
+
+// The feedback `user_id` gave on `message`, if any.
+std::optional<store::Feedback> FeedbackOf(store::Store& store, const store::Message& message,
+                                          int64_t user_id);
+
+// The feedback `user_id` gave in a conversation, by message id: one store
+// read for a whole list of messages.
+using FeedbackMap = std::map<std::string, store::Feedback, std::less<>>;
+StatusOr<FeedbackMap> FeedbackByMessage(store::Store& store, int64_t user_id,
+                                        std::string_view conversation_id);
+// The feedback on `message_id` in `feedback`, if any.
+std::optional<store::Feedback> FeedbackOf(const FeedbackMap& feedback, std::string_view message_id);
 
 // A user as the API shows it (never the password hash).
 nlohmann::json UserJson(const store::User& user);
