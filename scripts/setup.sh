@@ -117,6 +117,8 @@ install_chromium() {
   fi
 }
 
+install_apt_packages
+install_duckdb
 install_chromium
 npm_ci_locked tests/openapi  # the OpenAPI validator for the API document
 npm_ci_locked tests/answer   # vega and vega-lite, rendering the chart specs
