@@ -153,3 +153,42 @@ export function follow(
   };
   return () => { done = true; source.close(); };
 }
+
+// The catalog, the "How to ask" guide and the usage dashboard.
+export type ColumnRole = "identifier" | "dimension" | "measure" | "time" | "name" | "text" | "flag";
+export interface CatalogColumn { name: string; display_name: string; description: string; role: ColumnRole; sample_values: string[] }
+export interface CatalogTable { name: string; display_name: string; description: string; columns: CatalogColumn[] }
+export interface Metric { name: string; display_name: string; description: string; expression: string }
+export interface Catalog { space_id: string; title: string; tables: CatalogTable[]; metrics: Metric[]; example_questions: string[] }
+export const catalog = (space_id: string) => call<Catalog>("GET", `/spaces/${encodeURIComponent(space_id)}/catalog`);
+
+export interface Guide {
+  space_id: string; title: string; intro: string;
+  measures: { name: string; display_name: string; description: string; format: string }[];
+  dimensions: { name: string; display_name: string; description: string; table: string; sample_values: string[] }[];
+  time: { name: string; display_name: string; table: string; from: string | null; to: string | null; grains: string[] }[];
+  time_phrases: string[];
+  examples: { question: string; what: string }[];
+  tips: string[];
+}
+export const guide = (space_id: string) => call<Guide>("GET", `/spaces/${encodeURIComponent(space_id)}/guide`);
+export const guideMarkdownUrl = (space_id: string) => `/api/v1/spaces/${encodeURIComponent(space_id)}/guide.md`;
+
+export interface Counted { count: number }
+export interface UsageDay {
+  day: string; questions: number; failed: number; clarifications: number; latency_p50_ms: number; latency_p95_ms: number;
+}
+export interface Usage {
+  days: number; from_ms: number; space_id: string; questions: number; outcomes: Record<string, number>;
+  failure_rate: number; clarification_rate: number;
+  latency_ms: { p50: number; p95: number }; engine_ms: { total: number; p50: number; p95: number };
+  feedback: { up: number; down: number }; downloads: number; per_day: UsageDay[];
+  top_users: (Counted & { user: string })[];
+  top_questions: (Counted & { question: string })[];
+  top_failed_questions: (Counted & { question: string })[];
+}
+export function usage(days: number, space_id: string): Promise<Usage> {
+  const params = new URLSearchParams({ days: String(days) });
+  if (space_id) params.set("space_id", space_id);
+  return call<Usage>("GET", `/admin/usage?${params}`);
+}

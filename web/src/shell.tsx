@@ -4,6 +4,14 @@ import * as api from "./api";
 import { Sidebar } from "./sidebar";
 import { Chat } from "./chat";
 import { Tokens } from "./tokens";
+import { lazy } from "./lazy";
+
+// The catalog, the guide and the usage dashboard load as their own chunks.
+const CatalogPanel = lazy(() => import("./catalog").then((m) => m.CatalogPanel));
+const GuidePage = lazy(() => import("./guide").then((m) => m.GuidePage));
+const UsagePage = lazy(() => import("./usage").then((m) => m.UsagePage));
+type View = "chat" | "guide" | "usage";
+const viewOf = (hash: string): View => (hash === "#guide" || hash === "#usage" ? hash.slice(1) as View : "chat");
 
 export function Shell(props: { user: api.User; onSignedOut: () => void }) {
   const [spaces, setSpaces] = useState<api.Space[]>([]);
@@ -17,6 +25,13 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
   // created keeps the chat (and its answer in flight) as it is.
   const [chatKey, setChatKey] = useState(0);
   const [showTokens, setShowTokens] = useState(false);
+  const [view, setView] = useState<View>(() => viewOf(location.hash));
+  const [catalogOpen, setCatalogOpen] = useState(false);
+  useEffect(() => {
+    const follow = () => setView(viewOf(location.hash));
+    addEventListener("hashchange", follow);
+    return () => removeEventListener("hashchange", follow);
+  }, []);
 
   useEffect(() => {
     api.spaces().then((s) => {
@@ -48,9 +63,30 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
   const open = (id: string | null) => {
     setCurrent(id);
     setShowTokens(false);
+    setView("chat");
     setChatKey((k) => k + 1);
     setMenuOpen(false);
     history.replaceState(null, "", id ? `#c=${id}` : "#");
+  };
+
+  const show = (next: View) => {
+    setView(next);
+    setShowTokens(false);
+    setMenuOpen(false);
+    history.replaceState(null, "", next === "chat" ? (current ? `#c=${current}` : "#") : `#${next}`);
+  };
+  // Example questions from the catalog and the guide start a chat of their
+  // own, so the one open is not read as their context.
+  const askInNewChat = async (question: string) => {
+    try {
+      const c = await api.createConversation(space);
+      await api.ask(c.id, question);
+      if (matchMedia("(max-width: 720px)").matches) setCatalogOpen(false);
+      open(c.id);
+      refresh();
+    } catch (e) {
+      setProblem((e as Error).message);
+    }
   };
 
   const signOut = async () => {
@@ -58,7 +94,7 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
   };
 
   return (
-    <div class={`shell${menuOpen ? " menu-open" : ""}`}>
+    <div class={`shell${menuOpen ? " menu-open" : ""}${catalogOpen && space ? " catalog-open" : ""}`}>
       <header class="topbar">
         <button class="icon menu-button" aria-label="Conversations" aria-expanded={menuOpen}
           onClick={() => setMenuOpen(!menuOpen)}>☰</button>
@@ -74,7 +110,14 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
           </select>
         </label>
         <span class="who muted">{props.user.email}</span>
-        <button class="link" onClick={() => { setShowTokens(true); setMenuOpen(false); }}>Tokens</button>
+        <span class="screens">
+          <button class="link" aria-pressed={catalogOpen} onClick={() => { setCatalogOpen(!catalogOpen); setMenuOpen(false); }}>Catalog</button>
+          <button class="link" aria-current={view === "guide" ? "page" : undefined} onClick={() => show("guide")}>Guide</button>
+          {props.user.role === "admin" && (
+            <button class="link" aria-current={view === "usage" ? "page" : undefined} onClick={() => show("usage")}>Usage</button>
+          )}
+          <button class="link" onClick={() => { setShowTokens(true); setMenuOpen(false); }}>Tokens</button>
+        </span>
         <button class="link" onClick={signOut}>Sign out</button>
       </header>
       <Sidebar list={list} current={current} search={search} onSearch={setSearch}
@@ -94,11 +137,14 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
           <p class="muted empty-spaces">No space is shared with you yet: ask an administrator to grant you one.</p>
         )}
         {showTokens && <Tokens onClose={() => setShowTokens(false)} />}
-        {space && !showTokens && <Chat key={`${space}/${chatKey}`} space={space} conversationId={current}
+        {space && !showTokens && view === "guide" && <GuidePage space={space} onAsk={askInNewChat} onClose={() => show("chat")} />}
+        {!showTokens && view === "usage" && <UsagePage user={props.user} spaces={spaces} onClose={() => show("chat")} />}
+        {space && !showTokens && view === "chat" && <Chat key={`${space}/${chatKey}`} space={space} conversationId={current}
           spaceTitle={spaces.find((s) => s.id === space)?.title ?? space}
           onCreated={(id) => { setCurrent(id); history.replaceState(null, "", `#c=${id}`); }}
           onChanged={refresh} />}
       </main>
+      {catalogOpen && space && <CatalogPanel space={space} onAsk={askInNewChat} onClose={() => setCatalogOpen(false)} />}
     </div>
   );
 }
