@@ -28,7 +28,12 @@ export function CatalogPanel(props: Props) {
   }, [props.space]);
   // The focus moves into the panel; on a phone to its close button, so the
   // keyboard does not cover the panel the moment it opens.
-  useEffect(() => { (matchMedia("(max-width: 720px)").matches ? close : search).current?.focus(); }, []);
+  // Closing gives the focus back to where it was (the Catalog button).
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    (matchMedia("(max-width: 720px)").matches ? close : search).current?.focus();
+    return () => { if (before?.isConnected) before.focus(); };
+  }, []);
 
   const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const matches = (...texts: string[]) => {

@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import * as api from "./api";
 import "./pages.css";
 import { formatCell } from "./format";
+import { useFocusOnOpen } from "./focus";
 
 interface Props {
   space: string;
@@ -15,6 +16,7 @@ interface Props {
 export function GuidePage(props: Props) {
   const [guide, setGuide] = useState<api.Guide | null>(null);
   const [problem, setProblem] = useState("");
+  const heading = useFocusOnOpen<HTMLHeadingElement>();
   useEffect(() => {
     setGuide(null);
     setProblem("");
@@ -23,7 +25,7 @@ export function GuidePage(props: Props) {
   return (
     <section class="page guide" aria-labelledby="guide-title">
       <header class="page-head">
-        <h1 id="guide-title">How to ask{guide ? ` about ${guide.title || guide.space_id}` : ""}</h1>
+        <h1 id="guide-title" ref={heading} tabIndex={-1}>How to ask{guide ? ` about ${guide.title || guide.space_id}` : ""}</h1>
         <div class="page-actions no-print">
           <a class="button" href={api.guideMarkdownUrl(props.space)} download>Download as Markdown</a>
           <button onClick={() => window.print()}>Print</button>

@@ -2,10 +2,12 @@
 // it answers, who asks most and which questions fail, over a chosen period,
 // from GET /api/v1/admin/usage. The charts go through the answers' lazily
 // loaded chart renderer.
+import type { Ref } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import * as api from "./api";
 import "./pages.css";
 import { Chart } from "./chart";
+import { useFocusOnOpen } from "./focus";
 
 interface Props {
   user: api.User;
@@ -25,19 +27,20 @@ function duration(ms: number): string {
 }
 
 export function UsagePage(props: Props) {
+  const heading = useFocusOnOpen<HTMLHeadingElement>();
   if (props.user.role !== "admin") {
     return (
       <section class="page usage" aria-labelledby="usage-title">
-        <h1 id="usage-title">Usage</h1>
+        <h1 id="usage-title" ref={heading} tabIndex={-1}>Usage</h1>
         <p class="card refusal" role="alert">Only admins can see the usage dashboard.</p>
         <button onClick={props.onClose}>Back to chat</button>
       </section>
     );
   }
-  return <Dashboard {...props} />;
+  return <Dashboard {...props} heading={heading} />;
 }
 
-function Dashboard(props: Props) {
+function Dashboard(props: Props & { heading: Ref<HTMLHeadingElement> }) {
   const [days, setDays] = useState(30);
   const [space, setSpace] = useState("");
   const [usage, setUsage] = useState<api.Usage | null>(null);
@@ -51,7 +54,7 @@ function Dashboard(props: Props) {
   return (
     <section class="page usage" aria-labelledby="usage-title">
       <header class="page-head">
-        <h1 id="usage-title">Usage</h1>
+        <h1 id="usage-title" ref={props.heading} tabIndex={-1}>Usage</h1>
         <button onClick={props.onClose}>Back to chat</button>
       </header>
       <div class="filters">
