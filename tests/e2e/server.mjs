@@ -7,6 +7,10 @@ import { join } from "node:path";
 
 export const EMAIL = "ana@example.com";
 export const PASSWORD = "correct horse battery staple";
+// Besides the author above: an admin (the usage dashboard) and a viewer (who
+// must not reach it), with the same password and the demo space granted.
+export const ADMIN_EMAIL = "ada@example.com";
+export const VIEWER_EMAIL = "vic@example.com";
 
 export async function startServer({ scry, webRoot }) {
   const dir = mkdtempSync(join(tmpdir(), "scry-e2e-"));
@@ -26,9 +30,11 @@ export async function startServer({ scry, webRoot }) {
     `    warehouse: ${JSON.stringify(warehouse)}`,
     "",
   ].join("\n"));
-  execFileSync(scry, ["user", "add", EMAIL, "--role", "author", "--password", PASSWORD, "--config", config],
-    { stdio: "ignore" });
-  execFileSync(scry, ["grant", "add", "demo", "--user", EMAIL, "--config", config], { stdio: "ignore" });
+  for (const [email, role] of [[EMAIL, "author"], [ADMIN_EMAIL, "admin"], [VIEWER_EMAIL, "viewer"]]) {
+    execFileSync(scry, ["user", "add", email, "--role", role, "--password", PASSWORD, "--config", config],
+      { stdio: "ignore" });
+    execFileSync(scry, ["grant", "add", "demo", "--user", email, "--config", config], { stdio: "ignore" });
+  }
   const child = spawn(scry, ["serve", "--config", config], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => { stderr += d; });

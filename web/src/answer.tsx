@@ -1,24 +1,37 @@
-// One answer: how the question was read, the chart when the server sent one,
-// the table, the SQL, the CSV download and feedback.
-import { useState } from "preact/hooks";
+// One answer: how the question was read, the chart when the server sent one
+// (switchable to other sensible types or to the table alone), the table, the
+// SQL, the CSV download and feedback.
+import { useId, useMemo, useState } from "preact/hooks";
 import * as api from "./api";
-import { formatCell, isNumeric } from "./format";
-import { Chart, chartSpec } from "./chart";
-
-const PAGE = 25;
+import { Chart, chartSpec, chartValues } from "./chart";
+import { chartViews } from "./chart_types";
+import { Table } from "./table";
+import { SqlView } from "./sql_view";
 
 interface Props {
   conversationId: string;
+  spaceId: string;
   message: api.Message;
   latest: boolean;
+  // Authors and admins edit SQL and mark answers as trusted.
+  canAuthor: boolean;
   onChoose: (choice: number, label: string) => void;
   onAsk: (question: string) => void;
+  onRunSql: (sql: string) => Promise<string | null>;
 }
 
-export function AnswerCard({ conversationId, message, latest, onChoose, onAsk }: Props) {
+export function AnswerCard({ conversationId, spaceId, message, latest, canAuthor, onChoose, onAsk, onRunSql }: Props) {
   const a = message.answer;
   if (!a || a.kind === "error" || message.status === "failed") {
     const why = a?.error?.message ?? message.error?.message ?? "Something went wrong while answering.";
+    if (a?.kind === "sql") {
+      return (
+        <div class="card answer failed" role="alert">
+          <p><strong>That SQL was not run.</strong> {plainWords(why)}</p>
+          <p class="muted">Only one SELECT over this space's tables can run here. Open the SQL of an earlier answer and edit it, or ask in words.</p>
+        </div>
+      );
+    }
     return (
       <div class="card answer failed" role="alert">
         <p><strong>That question could not be answered.</strong> {why}</p>
@@ -49,9 +62,23 @@ export function AnswerCard({ conversationId, message, latest, onChoose, onAsk }:
       </div>
     );
   }
+  return <ResultCard {...{ conversationId, spaceId, message, canAuthor, onAsk, onRunSql }} answer={a} />;
+}
+
+function ResultCard({ conversationId, spaceId, message, answer: a, canAuthor, onAsk, onRunSql }:
+  Omit<Props, "latest" | "onChoose"> & { answer: api.Answer }) {
   const spec = chartSpec(a.chart);
+  const views = useMemo(() => {
+    if (!spec || !a.columns) return [];
+    const inlineAll = (a.rows ?? []).length >= (a.rows_stored ?? a.rows?.length ?? 0);
+    return chartViews(spec, inlineAll ? chartValues(a.columns, a.rows ?? []) : null);
+  }, [a]);
+  const [view, setView] = useState(views.length ? views[0].id : "table");
+  const rows = useMemo(() => once(() => allRows(conversationId, message)), [message]);
+  const shown = views.find((v) => v.id === view);
   return (
     <article class="card answer" aria-label={a.interpretation?.restatement ?? a.question}>
+      {a.trusted && <TrustedBadge question={a.trusted.question} />}
       {a.interpretation?.restatement && <p class="restatement">{a.interpretation.restatement}</p>}
       {a.summary && <p class="summary">{a.summary}</p>}
       {a.interpretation?.chips && a.interpretation.chips.length > 0 && (
@@ -62,9 +89,18 @@ export function AnswerCard({ conversationId, message, latest, onChoose, onAsk }:
       {a.interpretation?.follow_up && a.interpretation.follow_up_reason && (
         <p class="muted small">Read as a follow-up: {a.interpretation.follow_up_reason}</p>
       )}
-      {spec && a.columns && <Chart spec={spec} columns={a.columns} rows={() => allRows(conversationId, message)} />}
+      {views.length > 0 && (
+        <div class="view-switch" role="group" aria-label="Show the result as">
+          {views.map((v, i) => (
+            <button key={v.id} aria-pressed={view === v.id} onClick={() => setView(v.id)}
+              title={i === 0 ? "The chart scry suggests for this result" : undefined}>{v.label}</button>
+          ))}
+          <button aria-pressed={view === "table"} onClick={() => setView("table")}>Table</button>
+        </div>
+      )}
+      {shown && a.columns && <Chart key={shown.id} spec={shown.spec} columns={a.columns} rows={rows} />}
       {a.columns && <Table conversationId={conversationId} message={message} answer={a} />}
-      {a.sql && <Sql sql={a.sql} />}
+      {a.sql && <SqlView sql={a.sql} onRun={canAuthor ? onRunSql : undefined} />}
       {a.suggestions && a.suggestions.length > 0 && (
         <div class="suggestions" role="group" aria-label="Follow-up questions">
           {a.suggestions.map((q) => <button key={q} class="chip-button" onClick={() => onAsk(q)}>{q}</button>)}
@@ -72,10 +108,27 @@ export function AnswerCard({ conversationId, message, latest, onChoose, onAsk }:
       )}
       <footer class="answer-actions">
         {a.columns && <a class="button" href={api.csvUrl(conversationId, message.id)} download>Download CSV</a>}
+        {canAuthor && a.kind === "query" && !a.trusted && <MarkTrusted spaceId={spaceId} conversationId={conversationId} messageId={message.id} />}
         <Feedback conversationId={conversationId} message={message} />
       </footer>
     </article>
   );
+}
+
+// The guard's refusal without its prefixes ("guard: refused: …"), as a
+// sentence.
+export function plainWords(message: string): string {
+  const text = message.replace(/^(?:\s*(?:guard|refused|sql|error)\s*:\s*)+/i, "").trim();
+  if (!text) return message;
+  const sentence = text[0].toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+// The first call's promise, shared by every later call (and retried after a
+// failure), so switching chart types does not fetch the rows again.
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | null = null;
+  return () => (promise ??= load().catch((e) => { promise = null; throw e; }));
 }
 
 // Every stored row, for a chart: the answer's own when it holds them all.
@@ -87,112 +140,104 @@ async function allRows(conversationId: string, message: api.Message): Promise<ap
   return (await api.resultPage(conversationId, message.id, 0, stored)).rows;
 }
 
-function Table({ conversationId, message, answer }: { conversationId: string; message: api.Message; answer: api.Answer }) {
-  const columns = answer.columns!;
-  const stored = answer.rows_stored ?? answer.row_count ?? answer.rows?.length ?? 0;
-  const [offset, setOffset] = useState(0);
-  const [rows, setRows] = useState<api.Cell[][]>((answer.rows ?? []).slice(0, PAGE));
-  const [problem, setProblem] = useState("");
-  const [sort, setSort] = useState<{ column: number; descending: boolean } | null>(null);
-  const inlineAll = (answer.rows ?? []).length >= stored;
-  const sortBy = (column: number) => {
-    const next = { column, descending: sort?.column === column ? !sort.descending : isNumeric(columns[column].type) };
-    const sorted = [...(answer.rows ?? [])].sort((x, y) => compareCells(x[column], y[column]) * (next.descending ? -1 : 1));
-    setSort(next);
-    setSortedRows(sorted);
-    setRows(sorted.slice(0, PAGE));
-    setOffset(0);
-  };
-  const [sortedRows, setSortedRows] = useState<api.Cell[][] | null>(null);
-  const go = async (to: number) => {
-    setProblem("");
-    const inline = sortedRows ?? answer.rows ?? [];
-    if (to + PAGE <= inline.length || inline.length >= stored) {
-      setRows(inline.slice(to, to + PAGE));
-      setOffset(to);
-      return;
-    }
-    try {
-      const page = await api.resultPage(conversationId, message.id, to, PAGE);
-      setRows(page.rows);
-      setOffset(to);
-    } catch (e) {
-      setProblem((e as Error).message);
-    }
-  };
-  const total = answer.total_rows ?? stored;
+function TrustedBadge({ question }: { question: string }) {
+  const tip = `Answered from the trusted question “${question}”, whose SQL an author checked.`;
   return (
-    <div class="table-block">
-      <div class="table-scroll" tabIndex={0} aria-label="Result table">
-        <table>
-          <thead><tr>{columns.map((c, j) => (
-            <th key={c.name} class={isNumeric(c.type) ? "num" : ""} scope="col"
-              aria-sort={sort?.column === j ? (sort.descending ? "descending" : "ascending") : undefined}>
-              {inlineAll && rows.length > 1
-                ? <button class="sort" onClick={() => sortBy(j)} title={`Sort by ${c.name}`}>
-                    {c.name}{sort?.column === j ? (sort.descending ? " ▼" : " ▲") : ""}</button>
-                : c.name}
-            </th>))}</tr></thead>
-          <tbody>
-            {rows.map((r, i) => (
-              <tr key={offset + i}>{r.map((v, j) => <td key={j} class={isNumeric(columns[j].type) ? "num" : ""}>{formatCell(v, columns[j].type)}</td>)}</tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div class="pager">
-        <span class="muted">
-          {rows.length === 0 ? "No rows." : `Rows ${offset + 1}–${offset + rows.length} of ${total.toLocaleString("en-US")}`}
-          {answer.truncated ? " (the download has them all)" : ""}
-        </span>
-        {stored > PAGE && <>
-          <button disabled={offset === 0} onClick={() => go(Math.max(0, offset - PAGE))}>Previous</button>
-          <button disabled={offset + PAGE >= stored} onClick={() => go(offset + PAGE)}>Next</button>
-        </>}
-      </div>
-      {problem && <p class="error" role="alert">{problem}</p>}
-    </div>
+    <p class="trusted-line">
+      <span class="badge trusted" tabIndex={0} title={tip} aria-label={`Trusted. ${tip}`}>
+        <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor"
+          stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" d="M5 12.5l4.5 4.5L19 7.5" /></svg>
+        Trusted
+      </span>
+      <span class="muted small trusted-source" aria-hidden="true">from “{question}”</span>
+    </p>
   );
 }
 
-function Sql({ sql }: { sql: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
+function MarkTrusted({ spaceId, conversationId, messageId }: { spaceId: string; conversationId: string; messageId: string }) {
+  const [state, setState] = useState<"idle" | "busy" | "done">("idle");
+  const [problem, setProblem] = useState("");
+  const mark = async () => {
+    setState("busy");
+    setProblem("");
     try {
-      await navigator.clipboard.writeText(sql);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    } catch { /* the text stays selectable */ }
+      await api.markTrusted(spaceId, conversationId, messageId);
+      setState("done");
+    } catch (e) {
+      setState("idle");
+      setProblem(e instanceof api.ApiError && e.status === 404 && e.code !== "NOT_FOUND"
+        ? "This server does not keep trusted questions yet." : (e as Error).message);
+    }
   };
+  if (state === "done") return <span class="muted small" role="status">Marked as trusted: the same question will get this SQL.</span>;
   return (
-    <details class="sql">
-      <summary>SQL</summary>
-      <pre><code>{sql}</code></pre>
-      <button onClick={copy}>{copied ? "Copied" : "Copy SQL"}</button>
-    </details>
+    <>
+      <button onClick={mark} disabled={state === "busy"}
+        title="Answer this question with this SQL from now on, marked as trusted">Mark as trusted</button>
+      {problem && <span class="error small" role="alert">{problem}</span>}
+    </>
   );
 }
+
+type Rating = "up" | "down" | "none";
 
 function Feedback({ conversationId, message }: { conversationId: string; message: api.Message }) {
-  const [rating, setRating] = useState(message.feedback?.rating ?? "none");
+  const [rating, setRating] = useState<Rating>(message.feedback?.rating ?? "none");
+  const [comment, setComment] = useState(message.feedback?.comment ?? "");
+  const [draft, setDraft] = useState("");
+  const [asking, setAsking] = useState(false);
+  const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState("");
-  const rate = async (r: "up" | "down") => {
-    const next = rating === r ? "none" : r;
+  const id = useId();
+  const save = async (r: Rating, text: string) => {
     try {
-      await api.feedback(conversationId, message.id, next);
-      setRating(next);
+      await api.feedback(conversationId, message.id, r, r === "none" ? "" : text);
+      setRating(r);
+      setComment(r === "none" ? "" : text);
       setProblem("");
+      return true;
     } catch (e) {
       setProblem((e as Error).message);
+      return false;
     }
   };
+  const rate = async (r: "up" | "down") => {
+    const next = rating === r ? "none" : r;
+    setSaved(false);
+    // A new rating keeps the comment only when it still fits.
+    if (await save(next, next === rating ? comment : "")) {
+      setDraft("");
+      setAsking(next !== "none");
+    }
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (await save(rating, draft.trim())) { setAsking(false); setSaved(true); }
+  };
   return (
-    <span class="feedback">
-      <button class="icon" aria-label="Good answer" aria-pressed={rating === "up"} onClick={() => rate("up")}><Thumb /></button>
-      <button class="icon" aria-label="Bad answer" aria-pressed={rating === "down"} onClick={() => rate("down")}><Thumb down /></button>
-      {rating !== "none" && <span class="muted small">Thanks for the feedback.</span>}
+    <div class="feedback">
+      <span class="thumbs">
+        <button class="icon" aria-label="Good answer" aria-pressed={rating === "up"} onClick={() => rate("up")}><Thumb /></button>
+        <button class="icon" aria-label="Bad answer" aria-pressed={rating === "down"} onClick={() => rate("down")}><Thumb down /></button>
+        {rating !== "none" && !asking && <span class="muted small" role="status">Thanks for the feedback.</span>}
+      </span>
+      {asking && (
+        <form class="feedback-comment" onSubmit={submit}>
+          <label for={id}>{rating === "down" ? "What was wrong?" : "What was good? (optional)"}</label>
+          <textarea id={id} rows={2} maxLength={2000} value={draft} onInput={(e) => setDraft(e.currentTarget.value)}
+            placeholder={rating === "down" ? "e.g. I meant net revenue, not gross" : ""} />
+          <div class="row-actions">
+            <button type="submit" class="primary" disabled={!draft.trim()}>Send comment</button>
+            <button type="button" onClick={() => setAsking(false)}>Skip</button>
+          </div>
+        </form>
+      )}
+      {!asking && comment && (
+        <p class="stored-comment small"><span class="muted">Your comment:</span> {comment}
+          {saved && <span class="muted" role="status"> (saved)</span>}</p>
+      )}
       {problem && <span class="error small" role="alert">{problem}</span>}
-    </span>
+    </div>
   );
 }
 
@@ -205,13 +250,4 @@ function Thumb({ down }: { down?: boolean }) {
         d="M7 10v11H3V10h4zm0 0l4-8a3 3 0 0 1 3 3v4h5.5a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 18.1 21H7" />
     </svg>
   );
-}
-
-function compareCells(x: api.Cell, y: api.Cell): number {
-  if (x === y) return 0;
-  if (x === null) return 1;
-  if (y === null) return -1;
-  const nx = Number(x), ny = Number(y);
-  if (typeof x !== "boolean" && !Number.isNaN(nx) && !Number.isNaN(ny) && x !== "" && y !== "") return nx - ny;
-  return String(x).localeCompare(String(y));
 }

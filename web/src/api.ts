@@ -30,6 +30,8 @@ export interface Answer {
   summary?: string;
   suggestions?: string[];
   chart?: unknown;
+  // Answered from a trusted question (an author vetted its SQL).
+  trusted?: { id: string; question: string };
 }
 export type Status = "submitted" | "understanding" | "running" | "completed" | "failed" | "cancelled";
 export interface Message {
@@ -124,8 +126,47 @@ export const cancel = (id: string, mid: string) =>
   call("POST", `/conversations/${id}/messages/${mid}/cancel`);
 export const resultPage = (id: string, mid: string, offset: number, limit: number) =>
   call<ResultPage>("GET", `/conversations/${id}/messages/${mid}/result?offset=${offset}&limit=${limit}`);
-export const feedback = (id: string, mid: string, rating: "up" | "down" | "none") =>
-  call("PUT", `/conversations/${id}/messages/${mid}/feedback`, { rating });
+export const feedback = (id: string, mid: string, rating: "up" | "down" | "none", comment?: string) =>
+  call<{ rating: string; comment?: string }>("PUT", `/conversations/${id}/messages/${mid}/feedback`,
+    comment === undefined ? { rating } : { rating, comment });
+// An author's own SQL, run through the server's guard as a new message.
+export const runSql = (id: string, sql: string) => call<Message>("POST", `/conversations/${id}/sql`, { sql });
+export const markTrusted = (space_id: string, conversation_id: string, message_id: string) =>
+  call<{ id: string }>("POST", `/spaces/${encodeURIComponent(space_id)}/trusted-questions`, { conversation_id, message_id });
+
+export interface Attachment {
+  id: string; conversation_id: string; file_name: string; table_name: string;
+  format: "csv" | "parquet" | "json"; size_bytes: number; row_count: number; columns: Column[]; created_ms: number;
+}
+export const attachments = (id: string) =>
+  call<{ attachments: Attachment[] }>("GET", `/conversations/${id}/attachments`).then((r) => r.attachments);
+export const deleteAttachment = (id: string, aid: string) => call("DELETE", `/conversations/${id}/attachments/${aid}`);
+
+// Sends a file's bytes as they are, reporting the share sent so far (0–1):
+// fetch cannot report upload progress, XMLHttpRequest can.
+export function upload(id: string, file: File, onProgress: (sent: number) => void): Promise<Attachment> {
+  const params = new URLSearchParams({ name: file.name });
+  const format = file.name.toLowerCase().match(/\.(csv|parquet|json)$/)?.[1];
+  if (format) params.set("format", format);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1/conversations/${id}/attachments?${params}`);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    if (csrf_token) xhr.setRequestHeader("X-CSRF-Token", csrf_token);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total); };
+    xhr.onload = () => {
+      let json: { error?: { code?: string; message?: string } } & Partial<Attachment> = {};
+      try { json = xhr.responseText ? JSON.parse(xhr.responseText) : {}; } catch { /* not JSON: said below */ }
+      if (xhr.status === 201) { resolve(json as Attachment); return; }
+      const why = json.error?.message
+        ?? (xhr.status === 413 ? "The file is larger than the server takes." : `The server answered ${xhr.status}.`);
+      reject(new ApiError(xhr.status, json.error?.code ?? "UNKNOWN", why));
+    };
+    xhr.onerror = () => reject(new ApiError(0, "UNAVAILABLE", "The server cannot be reached. Check your connection and try again."));
+    xhr.send(file);
+  });
+}
 export const csvUrl = (id: string, mid: string) => `/api/v1/conversations/${id}/messages/${mid}/result.csv`;
 
 // Follows a message through its stages: `onStatus` for each stage, then the

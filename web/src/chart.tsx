@@ -25,6 +25,23 @@ export function chartValues(columns: Column[], rows: Cell[][]): Record<string, C
   })));
 }
 
+// Fits the chart to its card: the spec's width becomes the box's, and a
+// resize observer keeps it so when the card narrows (a phone turned, the
+// sidebar opened); narrow boxes also get shorter axis labels.
+function sized(spec: object, width: number, values: Record<string, Cell>[]): object {
+  const s = spec as { height?: unknown; config?: { axis?: object }; encoding?: { x?: { type?: string }; theta?: object } };
+  // Bars along y take their height from their count; a single number needs none.
+  const tall = s.encoding?.theta !== undefined || (s.encoding?.x !== undefined && s.encoding.x.type !== "quantitative");
+  return {
+    ...spec,
+    data: { name: kDataName, values },
+    width,
+    ...(s.height === undefined && tall ? { height: 240 } : {}),
+    autosize: { type: "fit-x", contains: "padding" },
+    config: { ...s.config, axis: { ...s.config?.axis, ...(width < 480 ? { labelLimit: Math.round(width / 3) } : {}) } },
+  };
+}
+
 export function Chart(props: { spec: object; columns: Column[]; rows: () => Promise<Cell[][]> }) {
   const box = useRef<HTMLDivElement>(null);
   const [problem, setProblem] = useState("");
@@ -36,11 +53,19 @@ export function Chart(props: { spec: object; columns: Column[]; rows: () => Prom
         const [{ default: embed }, { expressionInterpreter }, rows] = await Promise.all([
           import("vega-embed"), import("vega-interpreter"), props.rows()]);
         if (gone || !box.current) return;
-        const spec = { ...props.spec, data: { name: kDataName, values: chartValues(props.columns, rows) } };
-        const result = await embed(box.current, spec as never, {
+        const element = box.current;
+        let width = Math.floor(element.clientWidth);
+        const spec = sized(props.spec, width, chartValues(props.columns, rows));
+        const result = await embed(element, spec as never, {
           actions: false, renderer: "svg", ast: true, expr: expressionInterpreter,
         });
-        finalize = () => result.finalize();
+        if (gone) { result.finalize(); return; }
+        const observer = new ResizeObserver(() => {
+          const now = Math.floor(element.clientWidth);
+          if (now > 0 && now !== width) { width = now; result.view.width(now).runAsync(); }
+        });
+        observer.observe(element);
+        finalize = () => { observer.disconnect(); result.finalize(); };
       } catch (e) {
         setProblem(`The chart could not be drawn (${(e as Error).message}); the table below has the numbers.`);
       }
@@ -48,8 +73,8 @@ export function Chart(props: { spec: object; columns: Column[]; rows: () => Prom
     return () => { gone = true; finalize?.(); };
   }, [props.spec]);
   return (
-    <figure class="chart" aria-label="Chart">
-      <div ref={box} />
+    <figure class="chart" aria-label={(props.spec as { description?: string }).description || "Chart"}>
+      <div ref={box} class="chart-box" />
       {problem && <figcaption class="error">{problem}</figcaption>}
     </figure>
   );

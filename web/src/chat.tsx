@@ -1,8 +1,12 @@
-// One conversation: its messages oldest first, the answer in flight, and the
-// question box.
+// One conversation: its messages oldest first, the answer in flight, the
+// attached files, and the question box. Files dropped anywhere on the chat
+// are attached.
+import type { ComponentChild } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import * as api from "./api";
 import { AnswerCard } from "./answer";
+import { HighlightedSql } from "./sql_view";
+import { AttachButton, AttachmentBar, DropOverlay, useAttachments, useDropZone } from "./upload";
 
 const stageWords: Record<api.Status, string> = {
   submitted: "Sending…", understanding: "Understanding…", running: "Running query…",
@@ -12,6 +16,7 @@ const stageWords: Record<api.Status, string> = {
 interface Props {
   space: string;
   spaceTitle: string;
+  role: api.Role;
   conversationId: string | null;
   onCreated: (id: string) => void;
   onChanged: () => void;
@@ -20,7 +25,7 @@ interface Props {
 export function Chat(props: Props) {
   const [id, setId] = useState(props.conversationId);
   const [messages, setMessages] = useState<api.Message[]>([]);
-  const [pending, setPending] = useState<{ mid: string; question: string; status: api.Status } | null>(null);
+  const [pending, setPending] = useState<{ mid: string; question: string; status: api.Status; sql?: boolean } | null>(null);
   const [problem, setProblem] = useState("");
   const [loading, setLoading] = useState(!!props.conversationId);
   const stop = useRef<(() => void) | null>(null);
@@ -37,8 +42,8 @@ export function Chat(props: Props) {
   }, []);
   useEffect(() => { end.current?.scrollIntoView({ block: "end" }); }, [messages.length, pending?.status]);
 
-  function listen(cid: string, message: api.Message) {
-    setPending({ mid: message.id, question: message.question, status: message.status });
+  function listen(cid: string, message: api.Message, sql?: boolean) {
+    setPending({ mid: message.id, question: message.question, status: message.status, sql });
     stop.current = api.follow(cid, message.id,
       (status) => setPending((p) => (p ? { ...p, status } : p)),
       (final, lost) => {
@@ -50,15 +55,37 @@ export function Chat(props: Props) {
       });
   }
 
+  // The conversation's id, created on the server first when the chat is new.
+  const created = useRef<Promise<string> | null>(null);
+  function conversationId(): Promise<string> {
+    if (id) return Promise.resolve(id);
+    created.current ??= api.createConversation(props.space).then((c) => {
+      setId(c.id);
+      props.onCreated(c.id);
+      return c.id;
+    }, (e) => { created.current = null; throw e; });
+    return created.current;
+  }
+  const attachments = useAttachments(props.conversationId, conversationId);
+  const drop = useDropZone((files) => attachments.attach(files));
+
+  // An author's SQL as a new turn; resolves to the server's refusal, if any.
+  async function runSql(sql: string): Promise<string | null> {
+    if (pending) return "Wait for the answer in progress, or cancel it.";
+    setProblem("");
+    try {
+      const cid = await conversationId();
+      listen(cid, await api.runSql(cid, sql), true);
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
   async function send(question: string, choice?: number) {
     setProblem("");
     try {
-      let cid = id;
-      if (!cid) {
-        cid = (await api.createConversation(props.space)).id;
-        setId(cid);
-        props.onCreated(cid);
-      }
+      const cid = await conversationId();
       const message = choice === undefined ? await api.ask(cid, question!) : await api.choose(cid, choice, question!);
       listen(cid, message);
       return true;
@@ -70,20 +97,22 @@ export function Chat(props: Props) {
 
   const history = messages.map((m) => m.question);
   return (
-    <div class="chat">
+    <div class={`chat${drop.over ? " dropping" : ""}`} {...drop.handlers}>
+      {drop.over && <DropOverlay />}
       <div class="messages" aria-live="polite">
         {loading && <p class="muted" role="status">Loading the conversation…</p>}
         {!loading && messages.length === 0 && !pending && <Welcome spaceTitle={props.spaceTitle} onAsk={(q) => send(q)} />}
         {messages.map((m, i) => (
           <div class="turn" key={m.id}>
-            <p class="question"><span class="visually-hidden">You asked: </span>{m.question}</p>
-            <AnswerCard conversationId={id!} message={m} latest={i === messages.length - 1 && !pending}
+            <Question text={m.question} sql={m.answer?.kind === "sql"} />
+            <AnswerCard conversationId={id!} spaceId={props.space} message={m} latest={i === messages.length - 1 && !pending}
+              canAuthor={props.role !== "viewer"} onRunSql={runSql}
               onChoose={(choice, label) => send(label, choice)} onAsk={(q) => { if (!pending) send(q); }} />
           </div>
         ))}
         {pending && (
           <div class="turn">
-            <p class="question">{pending.question}</p>
+            <Question text={pending.question} sql={pending.sql} />
             <div class="card progress" role="status">
               <span class="spinner" aria-hidden="true" />
               <span class="stage">{stageWords[pending.status]}</span>
@@ -94,9 +123,19 @@ export function Chat(props: Props) {
         {problem && <p class="error" role="alert">{problem}</p>}
         <div ref={end} />
       </div>
-      <QuestionBox busy={!!pending} history={history} onSend={(q) => send(q)} />
+      <AttachmentBar attachments={attachments} />
+      <QuestionBox busy={!!pending} history={history} onSend={(q) => send(q)}
+        attach={<AttachButton attachments={attachments} />} />
     </div>
   );
+}
+
+// A turn's question: words as typed, an author's SQL as code.
+function Question({ text, sql }: { text: string; sql?: boolean }) {
+  if (sql) {
+    return <div class="question sql-question"><span class="visually-hidden">You ran this SQL: </span><HighlightedSql sql={text} /></div>;
+  }
+  return <p class="question"><span class="visually-hidden">You asked: </span>{text}</p>;
 }
 
 const isFinal = (s: api.Status) => s === "completed" || s === "failed" || s === "cancelled";
@@ -114,7 +153,7 @@ function Welcome(props: { spaceTitle: string; onAsk: (q: string) => void }) {
   );
 }
 
-function QuestionBox(props: { busy: boolean; history: string[]; onSend: (q: string) => Promise<boolean> | void }) {
+function QuestionBox(props: { busy: boolean; history: string[]; onSend: (q: string) => Promise<boolean> | void; attach: ComponentChild }) {
   const [text, setText] = useState("");
   const [back, setBack] = useState(0);
   const submit = async () => {
@@ -141,11 +180,12 @@ function QuestionBox(props: { busy: boolean; history: string[]; onSend: (q: stri
   };
   return (
     <form class="ask" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      {props.attach}
       <label for="question" class="visually-hidden">Your question</label>
       <textarea id="question" rows={1} placeholder="Ask a question about your data…" value={text}
         onInput={(e) => setText(e.currentTarget.value)} onKeyDown={onKeyDown} />
       <button type="submit" class="primary" disabled={props.busy || !text.trim()}>Ask</button>
-      <p class="hint muted">Enter sends · Shift+Enter new line · ↑ earlier questions</p>
+      <p class="hint muted">Enter sends · Shift+Enter new line · ↑ earlier questions · drop a CSV, Parquet or JSON file to ask about it</p>
     </form>
   );
 }

@@ -140,7 +140,7 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
         {space && !showTokens && view === "guide" && <GuidePage space={space} onAsk={askInNewChat} onClose={() => show("chat")} />}
         {!showTokens && view === "usage" && <UsagePage user={props.user} spaces={spaces} onClose={() => show("chat")} />}
         {space && !showTokens && view === "chat" && <Chat key={`${space}/${chatKey}`} space={space} conversationId={current}
-          spaceTitle={spaces.find((s) => s.id === space)?.title ?? space}
+          spaceTitle={spaces.find((s) => s.id === space)?.title ?? space} role={props.user.role}
           onCreated={(id) => { setCurrent(id); history.replaceState(null, "", `#c=${id}`); }}
           onChanged={refresh} />}
       </main>
