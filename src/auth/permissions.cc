@@ -39,6 +39,8 @@ std::string_view ActionDescription(Action action) {
       return "manage your access tokens";
     case Action::kRunOwnSql:
       return "run your own SQL";
+    case Action::kManageTrusted:
+      return "manage trusted questions";
     case Action::kManageUsers:
       return "manage users";
     case Action::kManageSpaces:
@@ -57,6 +59,7 @@ store::Role MinimumRole(Action action) {
     case Action::kManageOwnTokens:
       return store::Role::kViewer;
     case Action::kRunOwnSql:
+    case Action::kManageTrusted:
       return store::Role::kAuthor;
     case Action::kManageUsers:
     case Action::kManageSpaces:

@@ -24,6 +24,7 @@ enum class Action {
   kAskQuestions,     // ask in a space, read one's conversations, download results
   kManageOwnTokens,  // create, list and revoke one's access tokens
   kRunOwnSql,        // run SQL one wrote (through the guard)
+  kManageTrusted,    // mark, edit and delete a space's trusted questions
   kManageUsers,      // create, edit and disable users
   kManageSpaces,     // create and edit spaces and their row filters
   kManageGrants,     // grant and revoke spaces

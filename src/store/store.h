@@ -183,6 +183,24 @@ struct UsageEvent {
   double engine_ms = 0;   // time in the engine
 };
 
+// A question an author vouches for in a space, with the SQL that answers it:
+// later questions that mean the same (conversation/trusted_questions.h) are
+// answered with this SQL.
+struct TrustedQuestion {
+  std::string id;  // assigned by the caller (random, URL-safe)
+  std::string space_id;
+  std::string question;
+  std::string sql;
+  int64_t created_by = 0;  // user id of the author who marked or wrote it
+  int64_t created_ms = 0;
+  int64_t updated_ms = 0;
+  // The moment its relative dates ("last quarter") are read at: when the
+  // marked answer was given, or when the question was written or last edited.
+  int64_t as_of_ms = 0;
+  int64_t use_count = 0;  // questions it has answered
+  std::optional<int64_t> last_used_ms;
+};
+
 // A page of a listing. `next_page_token` is empty on the last page; it is
 // opaque to callers and only valid for the same listing.
 template <typename T>
@@ -296,6 +314,21 @@ class Store {
   // the conversation is not the user's or has no attachment `id`.
   virtual Status DeleteAttachment(int64_t user_id, std::string_view conversation_id,
                                   std::string_view id) = 0;
+
+  // Trusted questions of a space. Create: AlreadyExists for a taken id. Get,
+  // Update, Delete and RecordTrustedUse are NotFound unless `id` is a trusted
+  // question of `space_id`. List is in created_ms order. Update replaces
+  // question, sql, updated_ms and as_of_ms; RecordTrustedUse adds one to
+  // use_count and sets last_used_ms.
+  virtual Status CreateTrustedQuestion(const TrustedQuestion& trusted) = 0;
+  virtual StatusOr<TrustedQuestion> GetTrustedQuestion(std::string_view space_id,
+                                                       std::string_view id) = 0;
+  virtual StatusOr<std::vector<TrustedQuestion>> ListTrustedQuestions(
+      std::string_view space_id) = 0;
+  virtual Status UpdateTrustedQuestion(const TrustedQuestion& trusted) = 0;
+  virtual Status DeleteTrustedQuestion(std::string_view space_id, std::string_view id) = 0;
+  virtual Status RecordTrustedUse(std::string_view space_id, std::string_view id,
+                                  int64_t now_ms) = 0;
 
   // Usage events (append-only).
   virtual Status AddUsageEvent(const UsageEvent& event) = 0;

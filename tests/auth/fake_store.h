@@ -225,6 +225,16 @@ class FakeStore final : public store::Store {
     return Unused();
   }
   Status DeleteAttachment(int64_t, std::string_view, std::string_view) override { return Unused(); }
+  Status CreateTrustedQuestion(const store::TrustedQuestion&) override { return Unused(); }
+  StatusOr<store::TrustedQuestion> GetTrustedQuestion(std::string_view, std::string_view) override {
+    return Unused();
+  }
+  StatusOr<std::vector<store::TrustedQuestion>> ListTrustedQuestions(std::string_view) override {
+    return Unused();
+  }
+  Status UpdateTrustedQuestion(const store::TrustedQuestion&) override { return Unused(); }
+  Status DeleteTrustedQuestion(std::string_view, std::string_view) override { return Unused(); }
+  Status RecordTrustedUse(std::string_view, std::string_view, int64_t) override { return Unused(); }
   Status AddUsageEvent(const store::UsageEvent&) override { return Unused(); }
   StatusOr<std::vector<store::UsageEvent>> ListUsageEvents(const store::UsageQuery&) override {
     return Unused();

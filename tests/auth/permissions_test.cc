@@ -26,7 +26,7 @@ store::Grant GroupGrant(std::string space, std::string group) {
 
 TEST(Permissions, RolesAndActions) {
   const std::vector<Action> everyone = {Action::kAskQuestions, Action::kManageOwnTokens};
-  const std::vector<Action> authors = {Action::kRunOwnSql};
+  const std::vector<Action> authors = {Action::kRunOwnSql, Action::kManageTrusted};
   const std::vector<Action> admins = {Action::kManageUsers, Action::kManageSpaces,
                                       Action::kManageGrants, Action::kViewUsage};
   for (Action action : everyone) {

@@ -151,6 +151,23 @@ CREATE TABLE usage_events (
 );
 CREATE INDEX usage_events_time ON usage_events (time_ms, id);
 )sql"},
+      // Trusted questions belong to a space, not to a user: they stay when
+      // their author's account goes.
+      {2, "trusted questions", R"sql(
+CREATE TABLE trusted_questions (
+  id TEXT PRIMARY KEY,
+  space_id TEXT NOT NULL,
+  question TEXT NOT NULL,
+  sql TEXT NOT NULL,
+  created_by BIGINT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  as_of_ms BIGINT NOT NULL,
+  use_count BIGINT NOT NULL DEFAULT 0,
+  last_used_ms BIGINT
+);
+CREATE INDEX trusted_questions_space ON trusted_questions (space_id, created_ms, id);
+)sql"},
   };
   return kMigrations;
 }

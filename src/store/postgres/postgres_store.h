@@ -105,6 +105,14 @@ class PostgresStore final : public Store {
   Status DeleteAttachment(int64_t user_id, std::string_view conversation_id,
                           std::string_view id) override;
 
+  Status CreateTrustedQuestion(const TrustedQuestion& trusted) override;
+  StatusOr<TrustedQuestion> GetTrustedQuestion(std::string_view space_id,
+                                               std::string_view id) override;
+  StatusOr<std::vector<TrustedQuestion>> ListTrustedQuestions(std::string_view space_id) override;
+  Status UpdateTrustedQuestion(const TrustedQuestion& trusted) override;
+  Status DeleteTrustedQuestion(std::string_view space_id, std::string_view id) override;
+  Status RecordTrustedUse(std::string_view space_id, std::string_view id, int64_t now_ms) override;
+
   Status AddUsageEvent(const UsageEvent& event) override;
   StatusOr<std::vector<UsageEvent>> ListUsageEvents(const UsageQuery& query) override;
 

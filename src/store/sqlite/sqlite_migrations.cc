@@ -154,6 +154,23 @@ CREATE TABLE usage_events (
 );
 CREATE INDEX usage_events_by_time ON usage_events(time_ms);
 )sql"},
+    // Trusted questions belong to a space, not to a user: they stay when
+    // their author's account goes.
+    Migration{2, "trusted questions", R"sql(
+CREATE TABLE trusted_questions (
+  id TEXT PRIMARY KEY,
+  space_id TEXT NOT NULL,
+  question TEXT NOT NULL,
+  sql TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  as_of_ms INTEGER NOT NULL,
+  use_count INTEGER NOT NULL DEFAULT 0,
+  last_used_ms INTEGER
+);
+CREATE INDEX trusted_questions_by_space ON trusted_questions(space_id, created_ms, id);
+)sql"},
 };
 
 constexpr const char* kCreateVersionTable = R"sql(
