@@ -23,6 +23,18 @@ async function screenshot(name) {
   await page.screenshot({ path: join(shots, `${name}.png`) });
 }
 
+// One element (an answer card) rather than the viewport.
+async function screenshotOf(locator, name) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  // A viewport tall enough for the whole card, which scrolls inside the chat.
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: size.width, height: 1500 });
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: join(shots, `${name}.png`) });
+  await page.setViewportSize(size);
+}
+
 async function ask(question) {
   const box = page.getByLabel("Your question");
   await box.fill(question);
@@ -271,8 +283,7 @@ test("the SQL is highlighted, and an author edits and runs it as a new turn", as
   assert.ok((await card.locator(".sql .tok-keyword").allInnerTexts()).includes("SELECT"), "keywords highlighted");
   assert.ok(await card.locator(".sql .tok-identifier").count() >= 3, "identifiers highlighted");
   assert.match(await card.locator(".sql pre").innerText(), /GROUP BY/);
-  await card.scrollIntoViewIfNeeded();
-  await screenshot("11-answer-card");
+  await screenshotOf(card, "11-answer-card");
   await card.getByRole("button", { name: "Edit SQL" }).click();
   const editor = card.getByLabel("SQL to run");
   assert.equal(await editor.evaluate((e) => e === document.activeElement), true, "the editor takes the focus");
@@ -307,7 +318,7 @@ test("feedback takes a comment, stored and shown again", async () => {
   await card.getByRole("button", { name: "Bad answer" }).click();
   const box = card.getByLabel("What was wrong?");
   await box.fill("I meant net revenue");
-  await screenshot("13-feedback-comment");
+  await screenshotOf(card, "13-feedback-comment");
   await card.getByRole("button", { name: "Send comment" }).click();
   await card.getByText("I meant net revenue").waitFor();
   const stored = await (await page.request.get(`${server.url}/api/v1/conversations/${conversationId()}`)).json();

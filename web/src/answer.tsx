@@ -165,8 +165,7 @@ function MarkTrusted({ spaceId, conversationId, messageId }: { spaceId: string; 
       setState("done");
     } catch (e) {
       setState("idle");
-      setProblem(e instanceof api.ApiError && e.status === 404 && e.code !== "NOT_FOUND"
-        ? "This server does not keep trusted questions yet." : (e as Error).message);
+      setProblem((e as Error).message);
     }
   };
   if (state === "done") return <span class="muted small" role="status">Marked as trusted: the same question will get this SQL.</span>;

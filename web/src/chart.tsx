@@ -25,6 +25,10 @@ export function chartValues(columns: Column[], rows: Cell[][]): Record<string, C
   })));
 }
 
+// A pie keeps its legend beside it rather than across a wide card.
+const fitWidth = (spec: object, width: number) =>
+  (spec as { encoding?: { theta?: object } }).encoding?.theta ? Math.min(width, 440) : width;
+
 // Fits the chart to its card: the spec's width becomes the box's, and a
 // resize observer keeps it so when the card narrows (a phone turned, the
 // sidebar opened); narrow boxes also get shorter axis labels.
@@ -35,7 +39,7 @@ function sized(spec: object, width: number, values: Record<string, Cell>[]): obj
   return {
     ...spec,
     data: { name: kDataName, values },
-    width,
+    width: fitWidth(spec, width),
     ...(s.height === undefined && tall ? { height: 240 } : {}),
     autosize: { type: "fit-x", contains: "padding" },
     config: { ...s.config, axis: { ...s.config?.axis, ...(width < 480 ? { labelLimit: Math.round(width / 3) } : {}) } },
@@ -62,7 +66,7 @@ export function Chart(props: { spec: object; columns: Column[]; rows: () => Prom
         if (gone) { result.finalize(); return; }
         const observer = new ResizeObserver(() => {
           const now = Math.floor(element.clientWidth);
-          if (now > 0 && now !== width) { width = now; result.view.width(now).runAsync(); }
+          if (now > 0 && now !== width) { width = now; result.view.width(fitWidth(props.spec, now)).runAsync(); }
         });
         observer.observe(element);
         finalize = () => { observer.disconnect(); result.finalize(); };

@@ -107,12 +107,12 @@ export function Table({ conversationId, message, answer }: { conversationId: str
           {rows.length === 0 ? "No rows." : `Rows ${offset + 1}–${offset + rows.length} of ${total.toLocaleString("en-US")}`}
           {answer.truncated ? " (the download has them all)" : ""}
         </span>
+        <span class="muted small copied" role="status">{copied}</span>
+        <button class="copy-table" onClick={copy} title="Copy the rows as tab-separated text, for a spreadsheet">Copy table</button>
         {stored > PAGE && <>
           <button disabled={offset === 0} onClick={() => go(Math.max(0, offset - PAGE))}>Previous</button>
           <button disabled={offset + PAGE >= stored} onClick={() => go(offset + PAGE)}>Next</button>
         </>}
-        <button class="copy-table" onClick={copy} title="Copy the rows as tab-separated text, for a spreadsheet">Copy table</button>
-        <span class="muted small" role="status">{copied}</span>
       </div>
       {problem && <p class="error" role="alert">{problem}</p>}
     </div>
