@@ -20,7 +20,8 @@
 //     text; another name word (name_full) also makes a name; the rest are
 //     dimensions.
 //
-// A measure's default aggregation: "total"/"sum" in the name → sum;
+// A measure's default aggregation: a running total ("cumulative", "accumulated",
+// "ytd" in the name) → max, its latest value; "total"/"sum" in the name → sum;
 // "avg"/"average"/"per"/"rate" → avg; a non-additive word (price, age, rate,
 // score, temperature, salary...) → avg; an additive word (revenue, amount,
 // quantity, cost...) → sum; otherwise sum. Its format: count words (quantity,
@@ -78,7 +79,10 @@ constexpr WordList<43> kNonAdditiveWords{
     "depth",       "weight",   "density",  "efficiency", "index",   "probability", "yield",
     "elevation",   "altitude", "years",    "tenure",     "salary",  "wage",        "gpa",
     "stars"};
-constexpr WordList<4> kSumMarkers{"total", "sum", "cumulative", "overall"};
+constexpr WordList<3> kSumMarkers{"total", "sum", "overall"};
+// A column that already holds a running total: adding its rows counts the
+// same amounts again, so its highest value (the latest total) is the measure.
+constexpr WordList<3> kRunningTotalMarkers{"cumulative", "accumulated", "ytd"};
 constexpr WordList<5> kAvgMarkers{"avg", "average", "mean", "median", "per"};
 constexpr WordList<8> kCountWords{"quantity", "qty", "units",      "count",
                                   "number",   "num", "population", "headcount"};
@@ -237,6 +241,7 @@ bool IsPercentLike(const ColumnSchema& column, const Words& words) {
 }
 
 Aggregation MeasureAggregation(const Words& words, ValueFormat format) {
+  if (AnyIn(words, kRunningTotalMarkers)) return Aggregation::kMax;
   if (AnyIn(words, kSumMarkers)) return Aggregation::kSum;
   if (AnyIn(words, kAvgMarkers)) return Aggregation::kAvg;
   if (AnyIn(words, kNonAdditiveWords)) return Aggregation::kAvg;

@@ -4,6 +4,9 @@
 #include <array>
 #include <utility>
 
+#include "semantic/expression.h"
+#include "semantic/query_json_names.h"
+
 namespace scry::semantic {
 namespace {
 
@@ -30,6 +33,57 @@ constexpr std::array<std::pair<CompareOp, std::string_view>, 12> kOps{{
     {CompareOp::kEndsWith, "ends_with"},
     {CompareOp::kIsNull, "is_null"},
 }};
+
+constexpr std::array<std::pair<ChartPreference, std::string_view>, 5> kChartPreferences{{
+    {ChartPreference::kAuto, ""},
+    {ChartPreference::kPie, "pie"},
+    {ChartPreference::kBar, "bar"},
+    {ChartPreference::kLine, "line"},
+    {ChartPreference::kTable, "table"},
+}};
+
+// A metric's aggregates are plain sums and counts, combined outside their
+// calls by + and - only.
+bool AddsUpTokens(const std::vector<ExpressionToken>& tokens) {
+  using Kind = ExpressionToken::Kind;
+  int depth = 0;
+  int call_depth = -1;  // the depth an aggregate's parentheses opened at; -1 outside one
+  bool call_next = false;
+  for (const ExpressionToken& token : tokens) {
+    const bool inside = call_depth >= 0;
+    switch (token.kind) {
+      case Kind::kFunction:
+        if (inside) break;
+        if (token.text != "sum" && token.text != "count") return false;
+        call_next = true;
+        break;
+      case Kind::kOpen:
+        ++depth;
+        if (call_next) call_depth = depth;
+        call_next = false;
+        break;
+      case Kind::kClose:
+        if (depth == call_depth) call_depth = -1;
+        --depth;
+        break;
+      case Kind::kOperator:
+        if (!inside && token.text != "+" && token.text != "-") return false;
+        break;
+      case Kind::kKeyword:
+        // count(DISTINCT x) counts each x once per set of rows, not once overall.
+        if (!inside || token.text == "distinct") return false;
+        break;
+      case Kind::kColumn:
+      case Kind::kString:
+      case Kind::kComma:
+        if (!inside) return false;
+        break;
+      case Kind::kNumber:
+        break;
+    }
+  }
+  return true;
+}
 
 void AddTable(const std::string& table, std::vector<std::string>* tables) {
   if (!table.empty() && std::find(tables->begin(), tables->end(), table) == tables->end()) {
@@ -62,38 +116,42 @@ void AddTables(const Filter& filter, std::vector<std::string>* tables) {
 
 }  // namespace
 
-std::string_view TimeGrainName(TimeGrain grain) {
-  for (const auto& [candidate, name] : kGrains) {
-    if (candidate == grain) return name;
-  }
-  return "";
-}
+std::string_view TimeGrainName(TimeGrain grain) { return json_names::NameOf(kGrains, grain); }
 
 bool ParseTimeGrain(std::string_view text, TimeGrain* out) {
-  for (const auto& [candidate, name] : kGrains) {
-    if (name == text) {
-      *out = candidate;
-      return true;
-    }
-  }
-  return false;
+  return json_names::Parse(kGrains, text, out);
 }
 
-std::string_view CompareOpName(CompareOp op) {
-  for (const auto& [candidate, name] : kOps) {
-    if (candidate == op) return name;
+bool AddsUp(const ValueExpr& value, const Model& model) {
+  switch (value.kind) {
+    case ValueExpr::Kind::kCountRows:
+      return true;
+    case ValueExpr::Kind::kAggregate:
+      return !value.distinct &&
+             (value.aggregation == Aggregation::kSum || value.aggregation == Aggregation::kCount);
+    case ValueExpr::Kind::kMetric: {
+      const MetricModel* metric = model.FindMetric(value.metric);
+      if (metric == nullptr) return false;
+      StatusOr<std::vector<ExpressionToken>> tokens = ParseExpression(metric->expression);
+      return tokens.ok() && AddsUpTokens(*tokens);
+    }
+    default:
+      return false;
   }
-  return "";
 }
+
+std::string_view ChartPreferenceName(ChartPreference preference) {
+  return json_names::NameOf(kChartPreferences, preference);
+}
+
+bool ParseChartPreference(std::string_view text, ChartPreference* out) {
+  return !text.empty() && json_names::Parse(kChartPreferences, text, out);
+}
+
+std::string_view CompareOpName(CompareOp op) { return json_names::NameOf(kOps, op); }
 
 bool ParseCompareOp(std::string_view text, CompareOp* out) {
-  for (const auto& [candidate, name] : kOps) {
-    if (name == text) {
-      *out = candidate;
-      return true;
-    }
-  }
-  return false;
+  return json_names::Parse(kOps, text, out);
 }
 
 ValueExpr ValueExpr::Column(ColumnRef column, TimeGrain grain) {

@@ -64,6 +64,13 @@ struct ValueExpr {
   friend bool operator==(const ValueExpr&, const ValueExpr&) = default;
 };
 
+// Whether `value`'s results over disjoint sets of rows add up to its result
+// over their union, so that a running total of periods makes sense: a sum, a
+// count of rows or of values (not distinct), or a metric whose aggregates are
+// such and are combined outside them by + and - only. False for an unknown
+// metric.
+bool AddsUp(const ValueExpr& value, const Model& model);
+
 struct Literal {
   enum class Kind { kNull, kBoolean, kInteger, kNumber, kText, kDate };
   Kind kind = Kind::kNull;
@@ -151,6 +158,10 @@ struct PeriodComparison {
 struct SelectItem {
   ValueExpr value;
   std::string label;  // column name in the result; empty: derived
+  // "cumulative revenue by month": the running total of this aggregate (a sum
+  // or a count) over the query's time dimension, in time order, restarting
+  // for each value of the query's other groups.
+  bool cumulative = false;
   friend bool operator==(const SelectItem&, const SelectItem&) = default;
 };
 
@@ -161,6 +172,13 @@ struct OrderItem {
 };
 
 enum class SetOp { kUnion, kIntersect, kExcept };
+
+// How the asker wants to see the answer ("as a pie chart", "as a table"):
+// a wish the answer composer follows when the result suits it. kAuto: the
+// composer chooses.
+enum class ChartPreference { kAuto, kPie, kBar, kLine, kTable };
+std::string_view ChartPreferenceName(ChartPreference preference);  // "", "pie", "bar", ...
+bool ParseChartPreference(std::string_view text, ChartPreference* out);
 
 struct SetOperation;
 
@@ -179,6 +197,8 @@ struct SemanticQuery {
   std::optional<int64_t> limit;
   // `this op rhs`: "in both 2023 and 2024", "except those with a concert in 2014".
   std::optional<Box<SetOperation>> set_operation;
+  // Not part of the SQL: how the answer is to be drawn.
+  ChartPreference chart = ChartPreference::kAuto;
 
   // The tables the query touches (select, group, filters, order; not subqueries).
   std::vector<std::string> Tables() const;

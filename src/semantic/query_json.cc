@@ -123,6 +123,7 @@ void AddSelect(const SemanticQuery& query, json* out) {
   for (const SelectItem& item : query.select) {
     json entry{{"value", ValueToJson(item.value)}};
     if (!item.label.empty()) entry["label"] = item.label;
+    if (item.cumulative) entry["cumulative"] = true;
     select.push_back(std::move(entry));
   }
   (*out)["select"] = std::move(select);
@@ -158,6 +159,7 @@ json QueryToJson(const SemanticQuery& query) {
   AddGroupAndOrder(query, &out);
   if (query.having != Filter()) out["having"] = FilterToJson(query.having);
   if (query.limit) out["limit"] = *query.limit;
+  if (query.chart != ChartPreference::kAuto) out["chart"] = ChartPreferenceName(query.chart);
   if (query.set_operation) {
     out["set_operation"] = json{{"op", NameOf(kSetOps, (*query.set_operation)->op)},
                                 {"query", QueryToJson((*query.set_operation)->rhs)}};

@@ -1,5 +1,6 @@
 // Names of the IR's enumerations in JSON, shared by query_json.cc (writing)
-// and query_json_read.cc (reading). Internal to semantic/.
+// and query_json_read.cc (reading); query.cc looks its own name tables up with
+// NameOf and Parse. Internal to semantic/.
 #pragma once
 
 #include <array>

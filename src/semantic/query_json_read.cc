@@ -247,12 +247,16 @@ Status ReadLists(const json& value, const std::string& path, SemanticQuery* out)
     ASSIGN_OR_RETURN(const json* list, Array(value["select"], at));
     for (size_t i = 0; i < list->size(); ++i) {
       const json& item = (*list)[i];
-      RETURN_IF_ERROR(ExpectObject(item, Index(at, i), {"value", "label"}));
+      RETURN_IF_ERROR(ExpectObject(item, Index(at, i), {"value", "label", "cumulative"}));
       SelectItem select;
       ASSIGN_OR_RETURN(const json* item_value, Required(item, "value", Index(at, i)));
       ASSIGN_OR_RETURN(select.value, ReadValue(*item_value, Child(Index(at, i), "value")));
       if (item.contains("label")) {
         ASSIGN_OR_RETURN(select.label, String(item["label"], Child(Index(at, i), "label")));
+      }
+      if (item.contains("cumulative")) {
+        ASSIGN_OR_RETURN(select.cumulative,
+                         Bool(item["cumulative"], Child(Index(at, i), "cumulative")));
       }
       out->select.push_back(std::move(select));
     }
@@ -297,9 +301,10 @@ Status ReadSetOperation(const json& value, const std::string& path, SemanticQuer
 }
 
 StatusOr<SemanticQuery> ReadQuery(const json& value, const std::string& path) {
-  RETURN_IF_ERROR(ExpectObject(value, path,
-                               {"subject", "select", "distinct", "group_by", "where", "having",
-                                "time_range", "comparison", "order_by", "limit", "set_operation"}));
+  RETURN_IF_ERROR(
+      ExpectObject(value, path,
+                   {"subject", "select", "distinct", "group_by", "where", "having", "time_range",
+                    "comparison", "order_by", "limit", "set_operation", "chart"}));
   SemanticQuery out;
   if (value.contains("subject")) {
     ASSIGN_OR_RETURN(out.subject_table, String(value["subject"], Child(path, "subject")));
@@ -328,6 +333,10 @@ StatusOr<SemanticQuery> ReadQuery(const json& value, const std::string& path) {
   }
   if (value.contains("limit")) {
     ASSIGN_OR_RETURN(out.limit, Int(value["limit"], Child(path, "limit")));
+  }
+  if (value.contains("chart")) {
+    ASSIGN_OR_RETURN(out.chart, Named<ChartPreference>(value["chart"], Child(path, "chart"),
+                                                       ParseChartPreference));
   }
   if (value.contains("set_operation")) {
     RETURN_IF_ERROR(ReadSetOperation(value["set_operation"], Child(path, "set_operation"), &out));

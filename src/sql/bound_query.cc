@@ -74,6 +74,7 @@ class Binder {
   void AddMetricSites(const std::string& metric);
   void CollectTables();
   void NoteOutsideWhere(const ValueExpr& value);
+  Status CheckCumulative() const;
 
   const Model& model_;
   BoundQuery* bound_;
@@ -351,6 +352,42 @@ Status Binder::Run(const SemanticQuery& query) {
   }
   RETURN_IF_ERROR(BindTimeRange());
   CollectTables();
+  return CheckCumulative();
+}
+
+// A running total adds up a sum or a count, period after period, over the
+// query's one time dimension.
+Status Binder::CheckCumulative() const {
+  const SemanticQuery& query = bound_->query;
+  bool cumulative = false;
+  for (const semantic::SelectItem& item : query.select) {
+    if (!item.cumulative) continue;
+    cumulative = true;
+    if (!semantic::AddsUp(item.value, model_)) {
+      return InvalidArgumentError(
+          "a running total adds up a sum or a count; an average, a minimum, a maximum, a "
+          "distinct count or a ratio cannot be added up over periods");
+    }
+  }
+  if (!cumulative) return Status::Ok();
+  if (query.comparison) {
+    return UnimplementedError("a running total cannot also be compared with an earlier period");
+  }
+  std::vector<ValueExpr> periods;
+  auto note = [&](const ValueExpr& value) {
+    if (value.kind == ValueExpr::Kind::kColumn && value.grain != TimeGrain::kNone &&
+        std::find(periods.begin(), periods.end(), value) == periods.end()) {
+      periods.push_back(value);
+    }
+  };
+  for (const semantic::SelectItem& item : query.select) note(item.value);
+  for (const ValueExpr& value : query.group_by) note(value);
+  if (periods.size() != 1) {
+    return InvalidArgumentError(
+        periods.empty() ? "a running total needs a date broken down by day, week, month, quarter "
+                          "or year to run over"
+                        : "a running total runs over one time dimension; the query has several");
+  }
   return Status::Ok();
 }
 

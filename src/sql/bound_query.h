@@ -54,7 +54,9 @@ struct BoundQuery {
 // Fails with InvalidArgument naming the unknown table, column or metric, a
 // malformed metric expression, an aggregate the column's type cannot take
 // (the sum of a text), a grain on a column that is not a date, or a period
-// comparison without a time range.
+// comparison without a time range, or a running total (a cumulative select
+// item) of something that does not add up or with no one time dimension to run
+// over; Unimplemented for a running total with a period comparison.
 StatusOr<BoundQuery> Bind(const semantic::SemanticQuery& query, const semantic::Model& model);
 
 // The tables a filter's predicates read (not their subqueries'), in order.

@@ -87,7 +87,10 @@ std::vector<OutputName> OutputNames(const std::vector<semantic::SelectItem>& sel
   }
   for (size_t i = 0; i < select.size(); ++i) {
     if (!names[i].name.empty() || select[i].value.kind == ValueExpr::Kind::kAllColumns) continue;
-    const Candidates candidates = Derived(select[i].value);
+    Candidates candidates = Derived(select[i].value);
+    if (select[i].cumulative) {
+      candidates = {"cumulative_" + candidates.first, "cumulative_" + candidates.second};
+    }
     std::string name =
         taken.count(Lower(candidates.first)) == 0 ? candidates.first : candidates.second;
     for (int suffix = 2; taken.count(Lower(name)) > 0; ++suffix) {

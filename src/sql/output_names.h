@@ -10,6 +10,8 @@
 //   count_email, count_distinct_customer_id (sum_distinct_x for sum(DISTINCT x)).
 // - count(*) is "count"; count_table when two tables' rows are counted.
 // - A metric is named after the metric.
+// - A running total is cumulative_ and the name its aggregate would have
+//   (cumulative_revenue, cumulative_count).
 // - A name still taken gets _2, _3, ... Names compare case-insensitively, as SQL does.
 //
 // Internal to sql/. Pure functions.

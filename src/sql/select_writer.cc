@@ -359,6 +359,9 @@ Status SelectWriter::WriteSelect(const ExpressionWriter& writer, SelectStatement
       continue;
     }
     ASSIGN_OR_RETURN(std::string text, writer.Value(value));
+    if (select[i].cumulative) {
+      ASSIGN_OR_RETURN(text, RunningTotal(writer, text));
+    }
     const bool renamed = value.kind == ValueExpr::Kind::kColumn &&
                          writer.scope().Renamed(value.column, value.grain) != nullptr;
     if (name_columns_ && !names_[i].name.empty() && (names_[i].alias || renamed) && text != name) {
@@ -367,6 +370,29 @@ Status SelectWriter::WriteSelect(const ExpressionWriter& writer, SelectStatement
     statement->select.push_back(std::move(text));
   }
   return Status::Ok();
+}
+
+// The aggregate added up period after period (Bind checked that there is one
+// time dimension), restarting for each combination of the other groups.
+StatusOr<std::string> SelectWriter::RunningTotal(const ExpressionWriter& writer,
+                                                 const std::string& aggregate) const {
+  if (!dialect_.SupportsWindowFunctions()) {
+    return UnimplementedError(
+        fmt::format("a running total needs window functions, which {} lacks", dialect_.name()));
+  }
+  std::vector<std::string> partition;
+  std::string period;
+  for (const ValueExpr& value : GroupedValues()) {
+    ASSIGN_OR_RETURN(std::string text, writer.Value(value));
+    if (value.kind == ValueExpr::Kind::kColumn && value.grain != TimeGrain::kNone) {
+      period = std::move(text);
+    } else {
+      AddUniqueText(std::move(text), &partition);
+    }
+  }
+  const std::string by =
+      partition.empty() ? "" : fmt::format("PARTITION BY {} ", fmt::join(partition, ", "));
+  return fmt::format("sum({}) OVER ({}ORDER BY {})", aggregate, by, period);
 }
 
 Status SelectWriter::WriteGroupBy(const ExpressionWriter& writer,

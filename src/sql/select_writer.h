@@ -11,6 +11,8 @@
 //  - a period comparison as conditional aggregation, with no CTE: for each
 //    aggregate, name, name_previous and name_change (current minus previous),
 //    the WHERE covering both ranges;
+//  - a running total (a cumulative item) as a window over the grouped rows:
+//    sum(<aggregate>) OVER (PARTITION BY <other groups> ORDER BY <period>);
 //  - the deduplicated shape as SELECT ... FROM (SELECT DISTINCT key, groups,
 //    measures FROM ... WHERE ...) AS table GROUP BY ....
 //
@@ -55,6 +57,8 @@ class SelectWriter {
   std::vector<semantic::ColumnRef> MeasureColumns() const;
   Status WriteItems(const ExpressionWriter& writer, SelectStatement* statement) const;
   Status WriteSelect(const ExpressionWriter& writer, SelectStatement* statement) const;
+  StatusOr<std::string> RunningTotal(const ExpressionWriter& writer,
+                                     const std::string& aggregate) const;
   Status WriteGroupBy(const ExpressionWriter& writer, SelectStatement* statement) const;
   Status WriteOrderBy(const ExpressionWriter& writer, SelectStatement* statement) const;
   void WriteFrom(const JoinTree& tree, const Scope& scope, SelectStatement* statement) const;

@@ -292,5 +292,22 @@ TEST(BootstrapTest, ValuesDecideUntypedColumns) {
   EXPECT_EQ(model->FindColumn("events", "score")->type, DataType::kOther);
 }
 
+TEST(BootstrapTest, RunningTotalColumnsAreNotAddedUp) {
+  using testing::Col;
+  DatabaseSchema schema{{testing::Table(
+      "daily_sales",
+      {Col("day_id", TypeId::kInteger), Col("sales", TypeId::kDouble),
+       Col("cumulative_sales", TypeId::kDouble), Col("total_sales", TypeId::kDouble)},
+      {"day_id"}, 300)}};
+  StatusOr<Model> model = BootstrapModel(schema, BootstrapOptions{});
+  ASSERT_TRUE(model.ok());
+  EXPECT_EQ(model->FindColumn("daily_sales", "sales")->default_aggregation, Aggregation::kSum);
+  EXPECT_EQ(model->FindColumn("daily_sales", "total_sales")->default_aggregation,
+            Aggregation::kSum);
+  // A running total already adds the rows before it: its latest, highest value is the total.
+  EXPECT_EQ(model->FindColumn("daily_sales", "cumulative_sales")->default_aggregation,
+            Aggregation::kMax);
+}
+
 }  // namespace
 }  // namespace scry::semantic

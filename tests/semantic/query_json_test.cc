@@ -37,6 +37,7 @@ SemanticQuery ComplexQuery() {
       {ValueExpr::Column({"stores", "region"}), "Region"},
       {ValueExpr::Column({"orders", "order_date"}, TimeGrain::kMonth), ""},
       {ValueExpr::Aggregate(Aggregation::kSum, {"order_items", "revenue"}), "revenue"},
+      {ValueExpr::Aggregate(Aggregation::kSum, {"order_items", "revenue"}), "", true},
       {ValueExpr::Aggregate(Aggregation::kCount, {"orders", "order_id"}, true), ""},
       {ValueExpr::CountRows("orders"), "orders"},
       {ValueExpr::Metric("average_order_value"), ""},
@@ -76,6 +77,7 @@ SemanticQuery ComplexQuery() {
   query.order_by = {{ValueExpr::Aggregate(Aggregation::kSum, {"order_items", "revenue"}), true},
                     {ValueExpr::Column({"stores", "region"}), false}};
   query.limit = 10;
+  query.chart = ChartPreference::kPie;
   SemanticQuery later = query;
   later.set_operation.reset();
   later.time_range = TimeRange{{"orders", "order_date"}, {2025, 1, 1}, {2026, 1, 1}, ""};
@@ -106,6 +108,28 @@ TEST(QueryJsonTest, ReadableShape) {
                           "column": "order_items.revenue"}}],
     "group_by": [{"kind": "column", "column": "stores.region"}]})"));
   EXPECT_EQ(QueryToJson(SemanticQuery{}), json::object());
+}
+
+TEST(QueryJsonTest, CumulativeAndChartPreference) {
+  SemanticQuery query;
+  query.select = {{ValueExpr::Column({"orders", "order_date"}, TimeGrain::kMonth), ""},
+                  {ValueExpr::Metric("revenue"), "", true}};
+  query.chart = ChartPreference::kLine;
+  const json encoded = QueryToJson(query);
+  EXPECT_EQ(encoded, json::parse(R"({
+    "select": [{"value": {"kind": "column", "column": "orders.order_date", "grain": "month"}},
+               {"value": {"kind": "metric", "metric": "revenue"}, "cumulative": true}],
+    "chart": "line"})"));
+  StatusOr<SemanticQuery> back = QueryFromJson(encoded);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, query);
+  for (ChartPreference preference :
+       {ChartPreference::kPie, ChartPreference::kBar, ChartPreference::kTable}) {
+    query.chart = preference;
+    back = QueryFromJson(QueryToJson(query));
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(back->chart, preference);
+  }
 }
 
 TEST(QueryJsonTest, LiteralsArePlainWhenTheirKindSaysAll) {
@@ -165,6 +189,12 @@ INSTANTIATE_TEST_SUITE_P(
                 "'time_range.start': expected a date"},
         BadJson{R"({"time_range": {"column": "a.b"}})", "missing 'start'"},
         BadJson{R"({"comparison": "last_week"})", "unknown value"},
+        BadJson{R"({"chart": "donut"})", "'chart': unknown value 'donut'"},
+        BadJson{R"({"chart": ""})", "'chart': unknown value ''"},
+        BadJson{R"({"select": [{"value": {"kind": "metric"}, "cumulative": "yes"}]})",
+                "'select[0].cumulative': expected true or false"},
+        BadJson{R"({"select": [{"value": {"kind": "metric"}, "running": true}]})",
+                "'select[0].running': unknown field"},
         BadJson{R"({"set_operation": {"op": "union"}})", "missing 'query'"},
         BadJson{R"({"where": {"lhs": {"kind": "column"}, "values": [{"kind": "money"}]}})",
                 "'where.values[0].kind'"},

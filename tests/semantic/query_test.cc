@@ -95,6 +95,37 @@ TEST(SemanticQueryTest, TablesAndAggregates) {
   EXPECT_FALSE(query.HasAggregates());
 }
 
+TEST(SemanticQueryTest, WhatAddsUpOverRows) {
+  Model model;
+  auto metric = [&](std::string name, std::string expression) {
+    MetricModel m;
+    m.name = std::move(name);
+    m.expression = std::move(expression);
+    model.metrics.push_back(std::move(m));
+  };
+  metric("revenue", "sum(order_items.revenue)");
+  metric("margin", "sum(order_items.revenue) - sum(order_items.cost) + count(*)");
+  metric("gross", "sum(order_items.quantity * order_items.unit_price)");
+  metric("aov", "sum(order_items.revenue) / count(DISTINCT orders.order_id)");
+  metric("buyers", "count(DISTINCT orders.customer_id)");
+  metric("rounded", "round(sum(order_items.revenue), 2)");
+  metric("share", "sum(CASE WHEN orders.status = 'done' THEN 1 ELSE 0 END) * 100.0 / count(*)");
+  metric("mean", "avg(products.price)");
+  for (const char* name : {"revenue", "margin", "gross"}) {
+    EXPECT_TRUE(AddsUp(ValueExpr::Metric(name), model)) << name;
+  }
+  for (const char* name : {"aov", "buyers", "rounded", "share", "mean", "unknown"}) {
+    EXPECT_FALSE(AddsUp(ValueExpr::Metric(name), model)) << name;
+  }
+  EXPECT_TRUE(AddsUp(ValueExpr::CountRows("orders"), model));
+  EXPECT_TRUE(AddsUp(ValueExpr::Aggregate(Aggregation::kSum, {"t", "x"}), model));
+  EXPECT_TRUE(AddsUp(ValueExpr::Aggregate(Aggregation::kCount, {"t", "x"}), model));
+  EXPECT_FALSE(AddsUp(ValueExpr::Aggregate(Aggregation::kCount, {"t", "x"}, true), model));
+  EXPECT_FALSE(AddsUp(ValueExpr::Aggregate(Aggregation::kAvg, {"t", "x"}), model));
+  EXPECT_FALSE(AddsUp(ValueExpr::Aggregate(Aggregation::kMax, {"t", "x"}), model));
+  EXPECT_FALSE(AddsUp(ValueExpr::Column({"t", "x"}), model));
+}
+
 TEST(QueryNamesTest, RoundTrip) {
   for (TimeGrain grain : {TimeGrain::kNone, TimeGrain::kDay, TimeGrain::kWeek, TimeGrain::kMonth,
                           TimeGrain::kQuarter, TimeGrain::kYear}) {

@@ -96,6 +96,31 @@ TEST(CompilerErrors, ComparisonProblems) {
   ExpectError(query, StatusCode::kUnimplemented, "its own date column");
 }
 
+TEST(CompilerErrors, RunningTotalProblems) {
+  SemanticQuery query;
+  query.select = {Item(Column("orders", "order_date", TimeGrain::kMonth)),
+                  SelectItem{AvgOf("products", "list_price"), "", true}};
+  ExpectError(query, StatusCode::kInvalidArgument, "a running total adds up a sum or a count");
+  for (const char* metric : {"average_order_value", "revenue_per_unit", "completed_share"}) {
+    query.select[1] = SelectItem{ValueExpr::Metric(metric), "", true};
+    ExpectError(query, StatusCode::kInvalidArgument, "adds up a sum or a count");
+  }
+  query.select[1] = SelectItem{Agg(Aggregation::kCountDistinct, "orders", "customer_id"), "", true};
+  ExpectError(query, StatusCode::kInvalidArgument, "adds up a sum or a count");
+  // A metric of sums and differences adds up.
+  query.select[1] = SelectItem{ValueExpr::Metric("margin"), "", true};
+  EXPECT_TRUE(CompileFor(query, "duckdb").ok());
+  query.select[0] = Item(Column("stores", "region"));
+  ExpectError(query, StatusCode::kInvalidArgument, "needs a date broken down by");
+  query.select.push_back(Item(Column("orders", "order_date", TimeGrain::kMonth)));
+  query.select.push_back(Item(Column("orders", "order_date", TimeGrain::kYear)));
+  ExpectError(query, StatusCode::kInvalidArgument, "one time dimension");
+  query.select.pop_back();
+  query.time_range = Range("orders", "order_date", {2024, 1, 1}, {2024, 4, 1});
+  query.comparison = PeriodComparison{};
+  ExpectError(query, StatusCode::kUnimplemented, "compared with an earlier period");
+}
+
 TEST(CompilerErrors, MalformedPredicates) {
   SemanticQuery query;
   query.select = {Item(CountRows("orders"))};
@@ -166,6 +191,17 @@ class OneJoinDialect final : public Dialect {
   DuckDbDialect base_;
 };
 
+TEST(CompilerErrors, RunningTotalNeedsWindowFunctions) {
+  const OneJoinDialect dialect;
+  SemanticQuery query;
+  query.select = {Item(Column("orders", "order_date", TimeGrain::kMonth)),
+                  SelectItem{CountRows("orders"), "", true}};
+  StatusOr<CompiledSql> compiled = Compile(query, Warehouse::Get().model(), dialect);
+  ASSERT_FALSE(compiled.ok());
+  EXPECT_EQ(compiled.status().code(), StatusCode::kUnimplemented);
+  EXPECT_NE(compiled.status().message().find("window functions"), std::string_view::npos);
+}
+
 TEST(CompilerErrors, JoinsBeyondTheDialectsLimit) {
   const OneJoinDialect dialect;
   SemanticQuery query = RevenueByStoreRegionLastQuarter();
@@ -184,12 +220,18 @@ TEST(CompilerErrors, GuardAcceptsEveryShapeAbove) {
   // on a few that only compile.
   SemanticQuery query = RevenueByStoreRegionLastQuarter();
   query.comparison = PeriodComparison{PeriodComparison::Kind::kPreviousYear};
-  for (const char* dialect : {"duckdb", "sqlite"}) {
-    StatusOr<CompiledSql> compiled = CompileFor(query, dialect);
-    ASSERT_TRUE(compiled.ok()) << compiled.status();
-    StatusOr<CheckedSql> checked =
-        Warehouse::Get().guard().Check(compiled->sql, Warehouse::Get().Policy());
-    EXPECT_TRUE(checked.ok()) << checked.status() << "\n" << compiled->sql;
+  // A running total per region (a window function with PARTITION BY).
+  SemanticQuery running = RevenueByStoreRegionLastQuarter();
+  running.select.push_back(Item(Column("orders", "order_date", TimeGrain::kWeek)));
+  running.select[1].cumulative = true;
+  for (const SemanticQuery* shape : {&query, &running}) {
+    for (const char* dialect : {"duckdb", "sqlite"}) {
+      StatusOr<CompiledSql> compiled = CompileFor(*shape, dialect);
+      ASSERT_TRUE(compiled.ok()) << compiled.status();
+      StatusOr<CheckedSql> checked =
+          Warehouse::Get().guard().Check(compiled->sql, Warehouse::Get().Policy());
+      EXPECT_TRUE(checked.ok()) << checked.status() << "\n" << compiled->sql;
+    }
   }
 }
 

@@ -112,6 +112,40 @@ TEST(CompilerExec, YearlyRevenue) {
   ExpectRows(RevenueByGrain(TimeGrain::kYear), {{"2023-01-01", "372.5"}, {"2024-01-01", "900"}});
 }
 
+TEST(CompilerExec, RunningTotals) {
+  SemanticQuery query = RevenueByGrain(TimeGrain::kMonth);
+  query.select[1].cumulative = true;
+  query.time_range = Range("orders", "order_date", {2024, 1, 1}, {2025, 1, 1});
+  ExpectRows(query, {{"2024-01-01", "95"},
+                     {"2024-02-01", "295"},
+                     {"2024-03-01", "635"},
+                     {"2024-04-01", "660"},
+                     {"2024-05-01", "780"},
+                     {"2024-06-01", "860"},
+                     {"2024-12-01", "900"}});
+  SemanticQuery orders;
+  orders.select = {Item(Column("orders", "order_date", TimeGrain::kQuarter)),
+                   SelectItem{CountRows("orders"), "", true}};
+  orders.order_by = {{Column("orders", "order_date", TimeGrain::kQuarter), false}};
+  ExpectRows(orders, {{"2022-10-01", "1"},
+                      {"2023-01-01", "2"},
+                      {"2023-04-01", "3"},
+                      {"2024-01-01", "7"},
+                      {"2024-04-01", "10"},
+                      {"2024-10-01", "11"}});
+  // Per region, each its own running total; a metric that adds up.
+  SemanticQuery regions;
+  regions.select = {Item(Column("stores", "region")),
+                    Item(Column("orders", "order_date", TimeGrain::kYear)),
+                    SelectItem{ValueExpr::Metric("total_revenue"), "", true}};
+  regions.order_by = {{Column("stores", "region"), false},
+                      {Column("orders", "order_date", TimeGrain::kYear), false}};
+  ExpectRows(regions, {{"Americas", "2023-01-01", "300"},
+                       {"Americas", "2024-01-01", "720"},
+                       {"Europe", "2023-01-01", "72.5"},
+                       {"Europe", "2024-01-01", "552.5"}});
+}
+
 TEST(CompilerExec, DailyOrderCounts) {
   SemanticQuery query;
   query.select = {Item(Column("orders", "order_date", TimeGrain::kDay)), Item(CountRows("orders"))};

@@ -339,6 +339,41 @@ TEST(CompilerSql, PreviousPeriodAsConditionalAggregation) {
                 "WHERE orders.order_date >= '2024-01-01' AND orders.order_date < '2024-07-01'");
 }
 
+// "cumulative revenue by month": a window over the grouped rows, in period order.
+TEST(CompilerSql, RunningTotalIsAWindowOverThePeriods) {
+  SemanticQuery query;
+  query.select = {Item(Column("orders", "order_date", TimeGrain::kMonth)),
+                  SelectItem{SumOf("order_items", "revenue"), "", true}};
+  query.order_by = {{Column("orders", "order_date", TimeGrain::kMonth), false}};
+  ExpectSql(query, "duckdb",
+            "SELECT date_trunc('month', orders.order_date)::DATE AS month, "
+            "sum(sum(order_items.revenue)) OVER (ORDER BY date_trunc('month', "
+            "orders.order_date)::DATE) AS cumulative_revenue\n"
+            "FROM order_items\n"
+            "JOIN orders ON orders.order_id = order_items.order_id\n"
+            "GROUP BY date_trunc('month', orders.order_date)::DATE\n"
+            "ORDER BY month");
+  ExpectSql(query, "sqlite",
+            "SELECT strftime('%Y-%m-%d', orders.order_date, 'start of month') AS month, "
+            "sum(sum(order_items.revenue)) OVER (ORDER BY strftime('%Y-%m-%d', "
+            "orders.order_date, 'start of month')) AS cumulative_revenue\n"
+            "FROM order_items\n"
+            "JOIN orders ON orders.order_id = order_items.order_id\n"
+            "GROUP BY strftime('%Y-%m-%d', orders.order_date, 'start of month')\n"
+            "ORDER BY month");
+  // Another group: one running total per region.
+  query.select.insert(query.select.begin() + 1, Item(Column("stores", "region")));
+  query.select[2] = SelectItem{CountRows("orders"), "", true};
+  ExpectSql(query, "duckdb",
+            "SELECT date_trunc('month', orders.order_date)::DATE AS month, stores.region, "
+            "sum(count(*)) OVER (PARTITION BY stores.region ORDER BY date_trunc('month', "
+            "orders.order_date)::DATE) AS cumulative_count\n"
+            "FROM orders\n"
+            "JOIN stores ON stores.store_id = orders.store_id\n"
+            "GROUP BY date_trunc('month', orders.order_date)::DATE, stores.region\n"
+            "ORDER BY month");
+}
+
 TEST(CompilerSql, ComparisonOfDisjointRangesUsesOr) {
   SemanticQuery query;
   query.select = {Item(CountRows("orders"))};
