@@ -302,7 +302,11 @@ test("the SQL is highlighted, and an author edits and runs it as a new turn", as
 
 test("SQL that writes is refused in plain words", async () => {
   const card = answers().nth(2);
+  // Escape closes the editor and gives the focus back to its button.
   await card.getByRole("button", { name: "Edit SQL" }).click();
+  await card.getByLabel("SQL to run").press("Escape");
+  await page.waitForFunction(() => document.activeElement?.textContent === "Edit SQL");
+  await page.keyboard.press("Enter");
   const editor = card.getByLabel("SQL to run");
   await editor.fill("DELETE FROM orders");
   await editor.press("Control+Enter");

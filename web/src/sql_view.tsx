@@ -69,6 +69,7 @@ export function SqlView({ sql, onRun }: Props) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState("");
   const area = useRef<HTMLTextAreaElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
   const id = useId();
   const copy = async () => {
     if (await copyText(sql)) { setCopied(true); setTimeout(() => setCopied(false), 2000); }
@@ -80,6 +81,11 @@ export function SqlView({ sql, onRun }: Props) {
     setOpen(true);
     setTimeout(() => area.current?.focus(), 0);
   };
+  // Back to the button that opened the editor, so the keyboard's place is kept.
+  const close = () => {
+    setEditing(false);
+    setTimeout(() => editButton.current?.focus(), 0);
+  };
   const run = async () => {
     if (!onRun || !draft.trim() || busy) return;
     setBusy(true);
@@ -90,7 +96,7 @@ export function SqlView({ sql, onRun }: Props) {
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
-    if (e.key === "Escape") { e.preventDefault(); setEditing(false); }
+    if (e.key === "Escape") { e.preventDefault(); close(); }
   };
   return (
     <details class="sql" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
@@ -105,7 +111,7 @@ export function SqlView({ sql, onRun }: Props) {
           {problem && <p class="error" role="alert"><strong>Not run:</strong> {problem}</p>}
           <div class="row-actions">
             <button class="primary" onClick={run} disabled={busy || !draft.trim()}>{busy ? "Running…" : "Run"}</button>
-            <button onClick={() => setEditing(false)}>Cancel</button>
+            <button onClick={close}>Cancel</button>
           </div>
         </div>
       ) : (
@@ -113,7 +119,7 @@ export function SqlView({ sql, onRun }: Props) {
           <HighlightedSql sql={sql} />
           <div class="row-actions">
             <button onClick={copy}>Copy SQL</button>
-            {onRun && <button onClick={edit}>Edit SQL</button>}
+            {onRun && <button ref={editButton} onClick={edit}>Edit SQL</button>}
             <span class="muted small" role="status">{copied ? "Copied" : ""}</span>
           </div>
         </>
