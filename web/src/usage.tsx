@@ -85,10 +85,11 @@ function UsageBody({ usage }: { usage: api.Usage }) {
           note={`${count.format(usage.outcomes.failed ?? 0)} failed`} />
         <Kpi label="Clarification rate" value={percent.format(usage.clarification_rate)}
           note={`${count.format(usage.outcomes.clarification ?? 0)} asked back`} />
-        <Kpi label="Feedback" value={rated ? `${percent.format(usage.feedback.up / rated)} good` : "none yet"}
-          note={`${count.format(usage.feedback.up)} up · ${count.format(usage.feedback.down)} down`} />
+        <Kpi label="Good answers" value={rated ? percent.format(usage.feedback.up / rated) : "—"}
+          note={rated ? `of ${count.format(rated)} rated: ${count.format(usage.feedback.up)} up · ${count.format(usage.feedback.down)} down`
+            : "no ratings yet"} />
         <Kpi label="Engine time" value={duration(usage.engine_ms.total)}
-          note={`p50 ${duration(usage.engine_ms.p50)} · p95 ${duration(usage.engine_ms.p95)}`} />
+          note={`per query p50 ${duration(usage.engine_ms.p50)}, p95 ${duration(usage.engine_ms.p95)}`} />
       </ul>
       <div class="usage-charts">
         <section class="card chart-card" aria-labelledby="usage-per-day">
