@@ -53,7 +53,7 @@ function GuideBody({ guide, onAsk }: { guide: api.Guide; onAsk: (q: string) => v
             {guide.examples.map((x) => (
               <li key={x.question}>
                 <button class="chip-button" onClick={() => onAsk(x.question)}>{x.question}</button>
-                {x.what && <span class="muted small"> {x.what}</span>}
+                {x.what && x.what.toLowerCase() !== x.question.toLowerCase() && <span class="muted small"> {x.what}</span>}
               </li>
             ))}
           </ul>
