@@ -409,6 +409,31 @@ test("a file dropped on the chat that is not a table is refused with the reason"
   assert.equal((await (await page.request.get(`${server.url}/api/v1/conversations/${conversationId()}/attachments`)).json()).attachments.length, 0);
 });
 
+test("an author marks an answer as trusted; the same question then carries the Trusted badge", async (t) => {
+  // Trusted questions arrive on the server with their own change: until then
+  // there is nothing to mark.
+  if ((await page.request.get(`${server.url}/api/v1/spaces/demo/trusted-questions`)).status() === 404) {
+    t.skip("this server keeps no trusted questions");
+    return;
+  }
+  await page.getByRole("button", { name: "+ New chat" }).click();
+  await ask("orders by store region");
+  const first = answers().nth(0);
+  await first.locator("table").waitFor();
+  assert.equal(await first.locator(".badge.trusted").count(), 0);
+  await first.getByRole("button", { name: "Mark as trusted" }).click();
+  await first.getByRole("status").filter({ hasText: "Marked as trusted" }).waitFor();
+  await page.getByRole("button", { name: "+ New chat" }).click();
+  await ask("orders by store region");
+  const again = answers().nth(0);
+  const badge = again.locator(".badge.trusted");
+  await badge.waitFor();
+  assert.match(await badge.getAttribute("title"), /trusted question “orders by store region”/i);
+  await again.locator("table").waitFor();
+  assert.equal(await again.getByRole("button", { name: "Mark as trusted" }).count(), 0, "already trusted");
+  await screenshotOf(again, "18-trusted");
+});
+
 test("a viewer cannot reach the SQL editor", async () => {
   const viewer = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const p = await viewer.newPage();
