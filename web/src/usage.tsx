@@ -161,7 +161,7 @@ function chartsOf(usage: api.Usage): { perDay: ChartData; latency: ChartData } {
       columns: [{ name: "day", type: "date" }, { name: "outcome", type: "varchar" }, { name: "questions", type: "integer" }],
       rows: perDayRows,
       spec: {
-        ...base, mark: { type: "bar", tooltip: true },
+        ...base, description: "Questions per day, by outcome", mark: { type: "bar", tooltip: true },
         encoding: {
           x, y: { field: "questions", type: "quantitative", aggregate: "sum", title: "Questions", axis: { tickMinStep: 1 } },
           color: { field: "outcome", type: "nominal", title: null, legend: { orient: "top" },
@@ -173,7 +173,7 @@ function chartsOf(usage: api.Usage): { perDay: ChartData; latency: ChartData } {
       columns: [{ name: "day", type: "date" }, { name: "percentile", type: "varchar" }, { name: "ms", type: "double" }],
       rows: latencyRows,
       spec: {
-        ...base, mark: { type: "line", point: true, tooltip: true },
+        ...base, description: "Answer time per day, median and 95th percentile", mark: { type: "line", point: true, tooltip: true },
         encoding: {
           x, y: { field: "ms", type: "quantitative", title: "Milliseconds" },
           color: { field: "percentile", type: "nominal", title: null, legend: { orient: "top" },
