@@ -10,6 +10,7 @@
 #include "auth/sessions.h"
 #include "auth/tokens.h"
 #include "conversation/attachments.h"
+#include "conversation/guide.h"
 #include "conversation/service.h"
 #include "engine/duckdb/duckdb_file_converter.h"
 #include "server/http_server.h"
@@ -20,6 +21,7 @@
 #include "server/routes/attachment_routes.h"
 #include "server/routes/authenticator.h"
 #include "server/routes/genie_routes.h"
+#include "server/routes/guide_routes.h"
 #include "server/routes/native_routes.h"
 #include "server/routes/openapi_route.h"
 #include "server/static_files.h"
@@ -136,6 +138,8 @@ struct ServerApp::Parts {
   std::unique_ptr<engine::DuckDbFileConverter> converter;
   std::unique_ptr<conversation::AttachmentService> attachments;
   std::unique_ptr<conversation::ConversationService> service;
+  // Before the downloads pool, whose tasks build guides: destroyed after it.
+  std::unique_ptr<conversation::GuideService> guides;
   std::unique_ptr<conversation::WorkerPool> downloads;
   std::unique_ptr<conversation::WorkerPool> uploads;
   server::Router router;
@@ -223,6 +227,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   parts->service = std::make_unique<conversation::ConversationService>(
       *parts->store, *parts->spaces, *parts->access, *parts->clock, service);
   RETURN_IF_ERROR(parts->service->RecoverUnfinished().status());
+  parts->guides = std::make_unique<conversation::GuideService>(*parts->access, *parts->clock);
   parts->downloads = std::make_unique<conversation::WorkerPool>(
       config.limits.download_workers, static_cast<size_t>(config.limits.download_workers) * 4);
   parts->uploads = std::make_unique<conversation::WorkerPool>(
@@ -241,10 +246,12 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   context.login_limiter = parts->login_limiter.get();
   context.attachments = parts->attachments.get();
   context.uploads = parts->uploads.get();
+  context.guides = parts->guides.get();
   RETURN_IF_ERROR(server::AddNativeRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddOpenApiRoute(&parts->router));
   RETURN_IF_ERROR(server::AddAdminRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddAttachmentRoutes(context, &parts->router));
+  RETURN_IF_ERROR(server::AddGuideRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddGenieRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddMetricsRoute(parts->router, parts->metrics));
   store::Store* store = parts->store.get();

@@ -11,6 +11,7 @@
 #include "auth/tokens.h"
 #include "common/clock.h"
 #include "common/status_or.h"
+#include "conversation/guide.h"
 #include "conversation/service.h"
 #include "conversation/worker_pool.h"
 #include "server/http_types.h"
@@ -54,6 +55,9 @@ struct ApiContext {
   // AddAttachmentRoutes.
   conversation::AttachmentService* attachments = nullptr;
   conversation::WorkerPool* uploads = nullptr;
+  // The spaces' "How to ask" guides (built on the downloads pool); needed by
+  // AddGuideRoutes.
+  conversation::GuideService* guides = nullptr;
 };
 
 }  // namespace scry::server
