@@ -15,6 +15,7 @@ if (missing.length) {
   console.error(`browser tests need: ${missing.join(", ")}`);
   process.exit(process.env.CI ? 1 : 77);
 }
-const run = spawnSync(process.execPath, ["--test", "--test-concurrency=1", join(here, "ui.test.mjs")],
+const run = spawnSync(process.execPath,
+  ["--test", "--test-concurrency=1", join(here, "ui.test.mjs"), join(here, "pages.test.mjs")],
   { stdio: "inherit", cwd: here });
 process.exit(run.status ?? 1);
