@@ -62,6 +62,7 @@ export function Chat(props: Props) {
     created.current ??= api.createConversation(props.space).then((c) => {
       setId(c.id);
       props.onCreated(c.id);
+      props.onChanged();
       return c.id;
     }, (e) => { created.current = null; throw e; });
     return created.current;
