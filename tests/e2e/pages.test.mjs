@@ -126,6 +126,15 @@ test("the catalog works at phone width", async () => {
   await screenshot(page, "31-catalog-phone");
   await panel.getByRole("button", { name: "Close the catalog" }).click();
   await panel.waitFor({ state: "detached" });
+  // On a phone an example question closes the panel, so its answer shows.
+  await page.getByRole("button", { name: "Catalog", exact: true }).click();
+  const example = panel.getByRole("list").filter({ has: page.getByRole("button") }).first().getByRole("button").nth(1);
+  const question = (await example.innerText()).trim();
+  await example.click();
+  questionsAsked++;
+  await panel.waitFor({ state: "detached" });
+  await page.locator(".turn .question", { hasText: question }).waitFor();
+  await answers(page).first().waitFor();
   await page.setViewportSize({ width: 1280, height: 860 });
 });
 
