@@ -109,9 +109,21 @@ test("an example question from the catalog runs on a click", async () => {
   await screenshot(page, "30-catalog");
 });
 
-test("Escape closes the catalog", async () => {
+test("the catalog by keyboard: Enter opens it, Escape closes it and the focus goes back", async () => {
   await catalog(page).getByLabel("Filter the catalog").press("Escape");
   await catalog(page).waitFor({ state: "detached" });
+  const button = page.getByRole("button", { name: "Catalog", exact: true });
+  const focused = () => button.evaluate((el) => el === document.activeElement);
+  assert.ok(await focused(), "the focus is back on the Catalog button");
+  await page.keyboard.press("Enter");
+  await catalog(page).getByLabel("Filter the catalog").waitFor();
+  await page.keyboard.type("segment");
+  await page.keyboard.press("Tab");
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /segment/i,
+    "Tab reaches the first matching example");
+  await page.keyboard.press("Escape");
+  await catalog(page).waitFor({ state: "detached" });
+  assert.ok(await focused());
 });
 
 test("the catalog works at phone width", async () => {
