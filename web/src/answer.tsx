@@ -6,7 +6,7 @@ import * as api from "./api";
 import { Chart, chartSpec, chartValues } from "./chart";
 import { chartViews } from "./chart_types";
 import { Table } from "./table";
-import { SqlView } from "./sql_view";
+import { SqlView, plainWords } from "./sql_view";
 
 interface Props {
   conversationId: string;
@@ -34,7 +34,7 @@ export function AnswerCard({ conversationId, spaceId, message, latest, canAuthor
     }
     return (
       <div class="card answer failed" role="alert">
-        <p><strong>That question could not be answered.</strong> {why}</p>
+        <p><strong>That question could not be answered.</strong> {plainWords(why)}</p>
         <p class="muted">Try asking it in other words, or name the measure and the grouping (for example “revenue by month”).</p>
       </div>
     );
@@ -113,15 +113,6 @@ function ResultCard({ conversationId, spaceId, message, answer: a, canAuthor, on
       </footer>
     </article>
   );
-}
-
-// The guard's refusal without its prefixes ("guard: refused: …"), as a
-// sentence.
-export function plainWords(message: string): string {
-  const text = message.replace(/^(?:\s*(?:guard|refused|sql|error)\s*:\s*)+/i, "").trim();
-  if (!text) return message;
-  const sentence = text[0].toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 // The first call's promise, shared by every later call (and retried after a

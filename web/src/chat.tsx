@@ -96,7 +96,8 @@ export function Chat(props: Props) {
     }
   }
 
-  const history = messages.map((m) => m.question);
+  // The up arrow brings back questions in words, not an author's SQL.
+  const history = messages.filter((m) => m.answer?.kind !== "sql").map((m) => m.question);
   return (
     <div class={`chat${drop.over ? " dropping" : ""}`} {...drop.handlers}>
       {drop.over && <DropOverlay />}

@@ -47,6 +47,15 @@ export function tokenize(sql: string): Token[] {
   return tokens;
 }
 
+// The guard's refusal without its prefixes ("guard: refused: …"), as a
+// sentence.
+export function plainWords(message: string): string {
+  const text = message.replace(/^(?:\s*(?:guard|refused|sql|error)\s*:\s*)+/i, "").trim();
+  if (!text) return message;
+  const sentence = text[0].toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
 export function HighlightedSql({ sql }: { sql: string }) {
   return (
     <pre class="sql-code"><code>{tokenize(sql).map((t, i) =>
@@ -92,7 +101,7 @@ export function SqlView({ sql, onRun }: Props) {
     setProblem("");
     const refused = await onRun(draft.trim());
     setBusy(false);
-    if (refused) setProblem(refused); else setEditing(false);
+    if (refused) setProblem(plainWords(refused)); else setEditing(false);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
