@@ -352,7 +352,8 @@ test("charts fit the card at phone width", async () => {
   await page.waitForFunction(() => {
     const card = document.querySelector(".turn .answer");
     const svg = card?.querySelector(".chart svg");
-    return svg && svg.getBoundingClientRect().right <= card.getBoundingClientRect().right;
+    // The chart is drawn again at the new width (its own width, not scaled by CSS).
+    return svg && Number(svg.getAttribute("width")) <= card.clientWidth;
   });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), "nothing wider than the phone");
   await card.scrollIntoViewIfNeeded();
