@@ -60,13 +60,15 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
     const fromUrl = new URLSearchParams(location.hash.slice(1)).get("c");
     if (fromUrl) { setCurrent(fromUrl); setChatKey((k) => k + 1); }
   }, []);
-  const open = (id: string | null) => {
+  // Another space keeps the guide or the dashboard open (for that space);
+  // anything else goes back to the chat.
+  const open = (id: string | null, next: View = "chat") => {
     setCurrent(id);
     setShowTokens(false);
-    setView("chat");
+    setView(next);
     setChatKey((k) => k + 1);
     setMenuOpen(false);
-    history.replaceState(null, "", id ? `#c=${id}` : "#");
+    history.replaceState(null, "", id ? `#c=${id}` : next === "chat" ? "#" : `#${next}`);
   };
 
   const show = (next: View) => {
@@ -104,7 +106,7 @@ export function Shell(props: { user: api.User; onSignedOut: () => void }) {
           <select value={space} aria-label="Space" onChange={(e) => {
             setSpace(e.currentTarget.value);
             localStorage.setItem("scry.space", e.currentTarget.value);
-            open(null);
+            open(null, view);
           }}>
             {spaces.map((s) => <option value={s.id} key={s.id}>{s.title || s.id}</option>)}
           </select>
