@@ -23,6 +23,7 @@ export async function startServer({ scry, webRoot }) {
     `store: {kind: sqlite, path: ${JSON.stringify(join(dir, "scry.db"))}}`,
     `web_root: ${JSON.stringify(webRoot)}`,
     "today: 2025-11-24",
+    "limits: {max_upload_bytes: 1048576}",  // small, so a test can send a file too large
     "spaces:",
     "  - id: demo",
     "    title: Demo sales",

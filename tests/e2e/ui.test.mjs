@@ -435,6 +435,17 @@ test("an author marks an answer as trusted; the same question then carries the T
   await screenshotOf(again, "18-trusted");
 });
 
+test("a file larger than the server takes is refused with the limit", async () => {
+  const big = Buffer.from("n\n" + "1234567\n".repeat(160 * 1024));  // 1.25 MiB, over the 1 MiB limit
+  await page.locator('input[type="file"]').setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: big });
+  const alert = page.getByRole("alert").filter({ hasText: "big.csv was not attached" });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /larger than the 1 MB the server takes/);
+  const i = consoleErrors.findIndex((e) => /status of 413/.test(e));
+  if (i >= 0) consoleErrors.splice(i, 1);
+  await alert.getByRole("button", { name: "Dismiss" }).click();
+});
+
 test("a viewer cannot reach the SQL editor", async () => {
   const viewer = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const p = await viewer.newPage();

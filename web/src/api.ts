@@ -2,6 +2,8 @@
 // (src/server/routes/openapi.json). A signed-in browser holds the session
 // cookie; unsafe methods also send the CSRF token the server handed out.
 
+import { formatBytes } from "./format";
+
 export type Role = "viewer" | "author" | "admin";
 export interface User { id: number; email: string; display_name: string; role: Role }
 export interface Space { id: string; title: string; description: string }
@@ -142,6 +144,13 @@ export const attachments = (id: string) =>
   call<{ attachments: Attachment[] }>("GET", `/conversations/${id}/attachments`).then((r) => r.attachments);
 export const deleteAttachment = (id: string, aid: string) => call("DELETE", `/conversations/${id}/attachments/${aid}`);
 
+// The server's 413 says "request body larger than N bytes": in words.
+function tooLarge(message?: string): string {
+  const limit = Number(/(\d+) bytes/.exec(message ?? "")?.[1]);
+  if (!limit) return "The file is larger than the server takes.";
+  return `The file is larger than the ${formatBytes(limit)} the server takes.`;
+}
+
 // Sends a file's bytes as they are, reporting the share sent so far (0–1):
 // fetch cannot report upload progress, XMLHttpRequest can.
 export function upload(id: string, file: File, onProgress: (sent: number) => void): Promise<Attachment> {
@@ -159,8 +168,8 @@ export function upload(id: string, file: File, onProgress: (sent: number) => voi
       let json: { error?: { code?: string; message?: string } } & Partial<Attachment> = {};
       try { json = xhr.responseText ? JSON.parse(xhr.responseText) : {}; } catch { /* not JSON: said below */ }
       if (xhr.status === 201) { resolve(json as Attachment); return; }
-      const why = json.error?.message
-        ?? (xhr.status === 413 ? "The file is larger than the server takes." : `The server answered ${xhr.status}.`);
+      const why = xhr.status === 413 ? tooLarge(json.error?.message)
+        : json.error?.message ?? `The server answered ${xhr.status}.`;
       reject(new ApiError(xhr.status, json.error?.code ?? "UNKNOWN", why));
     };
     xhr.onerror = () => reject(new ApiError(0, "UNAVAILABLE", "The server cannot be reached. Check your connection and try again."));

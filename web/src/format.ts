@@ -24,6 +24,13 @@ export function formatCell(value: Cell, type: string): string {
   return String(value);
 }
 
+// A file's size as people read it: 512 B, 48 kB, 1.5 MB.
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1048576) return `${Math.round(bytes / 1024)} kB`;
+  return `${+(bytes / 1048576).toFixed(1)} MB`;
+}
+
 // Groups conversations the way people remember them.
 export function dateGroup(ms: number, now: number): "Today" | "Last 7 days" | "Older" {
   const start = new Date(now);

@@ -3,6 +3,7 @@
 // table only this conversation's questions and SQL can read.
 import { useEffect, useRef, useState } from "preact/hooks";
 import * as api from "./api";
+import { formatBytes } from "./format";
 
 export const kAccept = ".csv,.tsv,.txt,.parquet,.json,.jsonl,.ndjson";
 
@@ -108,9 +109,6 @@ export function AttachButton({ attachments, disabled }: { attachments: Attachmen
   );
 }
 
-const size = (bytes: number) =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(0)} kB` : `${(bytes / 1048576).toFixed(1)} MB`;
-
 export function AttachmentBar({ attachments }: { attachments: Attachments }) {
   const { list, sending, problem } = attachments;
   if (!list.length && !sending && !problem) return null;
@@ -120,7 +118,7 @@ export function AttachmentBar({ attachments }: { attachments: Attachments }) {
       {list.length > 0 && (
         <ul class="attachments" aria-label="Attached tables">
           {list.map((a) => (
-            <li key={a.id} class="attachment" title={`${a.file_name}, ${size(a.size_bytes)}: columns ${a.columns.map((c) => c.name).join(", ")}`}>
+            <li key={a.id} class="attachment" title={`${a.file_name}, ${formatBytes(a.size_bytes)}: columns ${a.columns.map((c) => c.name).join(", ")}`}>
               <span class="attachment-name">{a.table_name}</span>
               <span class="muted small">{a.row_count.toLocaleString("en-US")} rows</span>
               <button class="icon" aria-label={`Remove ${a.file_name}`} onClick={() => attachments.remove(a)}>×</button>
