@@ -287,7 +287,8 @@ test("the SQL is highlighted, and an author edits and runs it as a new turn", as
   await card.getByRole("button", { name: "Edit SQL" }).click();
   const editor = card.getByLabel("SQL to run");
   assert.equal(await editor.evaluate((e) => e === document.activeElement), true, "the editor takes the focus");
-  const sql = "SELECT stores.region, count(*) AS stores\nFROM stores\nGROUP BY stores.region\nORDER BY stores.region";
+  const sql = "-- stores per region\nSELECT stores.region, count(*) AS stores\nFROM stores\n" +
+    "WHERE stores.region <> 'Mars' AND 1 = 1\nGROUP BY stores.region\nORDER BY stores.region";
   await editor.fill(sql);
   await screenshot("12-sql-editor");
   await card.getByRole("button", { name: "Run", exact: true }).click();
@@ -298,6 +299,11 @@ test("the SQL is highlighted, and an author edits and runs it as a new turn", as
   assert.equal(await next.locator("tbody tr").count(), 4);
   await next.locator(".sql summary").click();
   assert.match(await next.locator(".sql pre").innerText(), /count\(\*\) AS stores/);
+  const sqlOf = next.locator(".sql pre");
+  assert.deepEqual(await sqlOf.locator(".tok-comment").allInnerTexts(), ["-- stores per region"]);
+  assert.deepEqual(await sqlOf.locator(".tok-string").allInnerTexts(), ["'Mars'"]);
+  assert.deepEqual(await sqlOf.locator(".tok-number").allInnerTexts(), ["1", "1"]);
+  assert.ok((await sqlOf.locator(".tok-operator").allInnerTexts()).includes("<>"));
 });
 
 test("SQL that writes is refused in plain words", async () => {
