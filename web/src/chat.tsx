@@ -187,7 +187,7 @@ function QuestionBox(props: { busy: boolean; history: string[]; onSend: (q: stri
       <textarea id="question" rows={1} placeholder="Ask a question about your data…" value={text}
         onInput={(e) => setText(e.currentTarget.value)} onKeyDown={onKeyDown} />
       <button type="submit" class="primary" disabled={props.busy || !text.trim()}>Ask</button>
-      <p class="hint muted">Enter sends · Shift+Enter new line · ↑ earlier questions · drop a CSV, Parquet or JSON file to ask about it</p>
+      <p class="hint muted">Enter sends · Shift+Enter new line · ↑ earlier questions<span class="drop-hint"> · drop a CSV, Parquet or JSON file to ask about it</span></p>
     </form>
   );
 }
