@@ -290,6 +290,7 @@ test("the SQL is highlighted, and an author edits and runs it as a new turn", as
   const sql = "-- stores per region\nSELECT stores.region, count(*) AS stores\nFROM stores\n" +
     "WHERE stores.region <> 'Mars' AND 1 = 1\nGROUP BY stores.region\nORDER BY stores.region";
   await editor.fill(sql);
+  await card.getByRole("button", { name: "Run", exact: true }).scrollIntoViewIfNeeded();
   await screenshot("12-sql-editor");
   await card.getByRole("button", { name: "Run", exact: true }).click();
   const next = answers().nth(2);
