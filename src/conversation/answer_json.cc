@@ -66,14 +66,22 @@ json InterpretationToJson(const nlq::Interpretation& interpretation) {
 
 json AnswerToJson(std::string_view question, const Answer& answer) {
   const nlq::ParseResult& parse = answer.parse;
-  json out = {{"question", question}, {"kind", answer.own_sql ? "sql" : KindName(parse.kind)}};
-  // The author's own SQL has no interpretation: it is the whole request.
-  if (!answer.own_sql) AddUnderstanding(parse, &out);
+  const char* kind = answer.own_sql ? "sql" : answer.trusted ? "query" : KindName(parse.kind);
+  json out = {{"question", question}, {"kind", kind}};
+  // The author's own SQL has no interpretation: it is the whole request. A
+  // trusted answer keeps the parser's reading only when it understood the
+  // question (the context of a follow-up).
+  if (!answer.own_sql && (!answer.trusted || parse.kind == nlq::ParseResult::Kind::kQuery)) {
+    AddUnderstanding(parse, &out);
+  }
+  if (answer.trusted) {
+    out["trusted"] = {{"id", answer.trusted->id}, {"question", answer.trusted->question}};
+  }
   if (!answer.sql.empty()) out["sql"] = answer.sql;
   if (!answer.status.ok()) {
     out["error"] = {{"code", std::string(StatusCodeName(answer.status.code()))},
                     {"message", std::string(answer.status.message())}};
-  } else if (answer.own_sql || parse.kind == nlq::ParseResult::Kind::kQuery) {
+  } else if (answer.own_sql || answer.trusted || parse.kind == nlq::ParseResult::Kind::kQuery) {
     json result = json::parse(engine::ResultSetToJson(answer.result));
     for (auto& [key, value] : result.items()) out[key] = std::move(value);
     if (!answer.chart.kind.empty()) out["chart"] = answer.chart.spec;

@@ -5,6 +5,7 @@
 //                       "confidence", "follow_up", "follow_up_reason"},
 //    "query": <SemanticQuery JSON>,
 //    "clarification": {"question", "choices": [{"label", "restatement", "query"}]},
+//    "trusted": {"id", "question"} (answered by a trusted question's SQL),
 //    "message", "hints",
 //    "sql", "columns", "rows", "row_count", "total_rows", "truncated",
 //    "chart": <Vega-Lite spec>, "summary", "suggestions": [...],

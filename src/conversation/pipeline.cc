@@ -70,7 +70,10 @@ void CheckRun(const sql::Guard& guard, const sql::GuardPolicy& policy,
 void Pipeline::Compose(const PipelineOptions& options, Answer* answer) const {
   if (!options.compose || !answer->status.ok()) return;
   const auto start = SteadyClock::now();
-  const semantic::SemanticQuery* query = answer->own_sql ? nullptr : &answer->parse.query;
+  // The result of SQL (an author's, a trusted question's) is described from
+  // its columns, not from a parse it may not follow.
+  const semantic::SemanticQuery* query =
+      answer->own_sql || answer->trusted ? nullptr : &answer->parse.query;
   const answer::ResultShape shape = answer::DescribeResult(model_, query, answer->result);
   answer->chart = answer::ChooseChart(shape, answer->result, options.chart);
   answer->summary = answer::Summarize(shape, query, answer->result, model_);
@@ -124,6 +127,17 @@ Answer Pipeline::RunSql(std::string_view sql, engine::Connection& connection,
   answer.own_sql = true;
   answer.parse.kind = nlq::ParseResult::Kind::kNotUnderstood;
   answer.sql = std::string(sql);
+  CheckRun(guard_, options.policy ? *options.policy : policy_, connection, options, &answer);
+  Compose(options, &answer);
+  return answer;
+}
+
+Answer Pipeline::RunTrusted(const nlq::ParseResult& parse, const TrustedMatch& match,
+                            engine::Connection& connection, const PipelineOptions& options) const {
+  Answer answer;
+  answer.parse = parse;
+  answer.trusted = Answer::Trusted{match.id, match.question};
+  answer.sql = match.sql;
   CheckRun(guard_, options.policy ? *options.policy : policy_, connection, options, &answer);
   Compose(options, &answer);
   return answer;

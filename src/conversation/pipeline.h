@@ -13,6 +13,7 @@
 #include "answer/chart.h"
 #include "common/clock.h"
 #include "common/status.h"
+#include "conversation/trusted_questions.h"
 #include "engine/engine.h"
 #include "nlq/parser.h"
 #include "semantic/model.h"
@@ -40,6 +41,14 @@ struct Answer {
   nlq::ParseResult parse;
   // SQL an author wrote, run as written through the guard (RunSql).
   bool own_sql = false;
+  // Set when a trusted question answered (RunTrusted): which one. `sql` is
+  // its SQL with the asker's values; `parse` is the parser's own reading,
+  // kept as the context of follow-ups.
+  struct Trusted {
+    std::string id;
+    std::string question;
+  };
+  std::optional<Trusted> trusted;
   // Set when the question was understood as a query (parse.kind == kQuery):
   // the compiled SQL, and the text the guard let run (the same query with the
   // asker's row filters applied).
@@ -85,6 +94,12 @@ class Pipeline {
   // the author's row filters) and runs what the guard lets through.
   Answer RunSql(std::string_view sql, engine::Connection& connection,
                 const PipelineOptions& options) const;
+
+  // Runs a trusted question's SQL (matched to the question by
+  // TrustedQuestionService) through the guard like an author's SQL; `parse`
+  // is the parser's reading of the question, kept for follow-ups.
+  Answer RunTrusted(const nlq::ParseResult& parse, const TrustedMatch& match,
+                    engine::Connection& connection, const PipelineOptions& options) const;
 
  private:
   // Chart, summary and suggestions of a successful answer.

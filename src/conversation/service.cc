@@ -9,6 +9,7 @@
 
 #include "conversation/answer_json.h"
 #include "conversation/attachments.h"
+#include "conversation/trusted_questions.h"
 #include "semantic/query_json.h"
 
 namespace scry::conversation {
@@ -23,14 +24,6 @@ constexpr size_t kTitleLength = 60;
 
 double MillisecondsSince(SteadyClock::time_point start) {
   return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
-}
-
-std::string Trim(std::string_view text) {
-  size_t begin = 0;
-  size_t end = text.size();
-  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-  return std::string(text.substr(begin, end - begin));
 }
 
 // Splits the engine's result JSON into what the answer keeps inline (the
@@ -155,6 +148,14 @@ struct ConversationService::Job {
   engine::Connection* connection = nullptr;
   SteadyClock::time_point submitted = SteadyClock::now();
 };
+
+std::string Trim(std::string_view text) {
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return std::string(text.substr(begin, end - begin));
+}
 
 std::string TitleFromQuestion(std::string_view question) {
   std::string title = Trim(question);
@@ -495,6 +496,7 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
 
     // Understand: a choice answers the previous message's clarification.
     nlq::ParseResult parse;
+    std::optional<TrustedMatch> trusted;
     const auto understand_start = SteadyClock::now();
     // A reply that names a choice counts as picking it.
     std::optional<int> choice = job->own_sql  ? std::nullopt
@@ -515,6 +517,11 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
       }
       parse = std::move(chosen).value();
     } else {
+      // A trusted question answers first; the parser's reading is still kept,
+      // as the context of the next question.
+      if (options_.trusted != nullptr) {
+        trusted = options_.trusted->Match(runtime, message.question, clock_.Today());
+      }
       std::optional<nlq::PreviousTurn> previous = PreviousTurnOf(*history, message.id);
       parse =
           scope->parser(runtime).Parse(message.question, clock_, previous ? &*previous : nullptr);
@@ -524,7 +531,8 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     conversation::Answer answer;
     answer.parse = parse;
     answer.own_sql = job->own_sql;
-    if ((job->own_sql || parse.kind == nlq::ParseResult::Kind::kQuery) && !job->cancelled) {
+    if ((job->own_sql || trusted || parse.kind == nlq::ParseResult::Kind::kQuery) &&
+        !job->cancelled) {
       step(MessageStatus::kRunning);
       Status connect_status;
       connection = ConnectionFor(worker, runtime, &connect_status);
@@ -541,7 +549,11 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
       if (job->cancelled) break;
       observer.QueryStarted();
       answer = job->own_sql ? pipeline.RunSql(message.question, *connection, pipeline_options)
+               : trusted    ? pipeline.RunTrusted(parse, *trusted, *connection, pipeline_options)
                             : pipeline.Run(parse, *connection, pipeline_options);
+      if (answer.trusted && answer.status.ok()) {
+        options_.trusted->RecordUse(runtime.id, answer.trusted->id);
+      }
       observer.QueryFinished();
       {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -564,6 +576,8 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     has_result = !stored.message_id.empty();
     if (!answer.status.ok()) {
       failure = answer.status;
+    } else if (answer.trusted) {
+      outcome = "completed";
     } else if (parse.kind == nlq::ParseResult::Kind::kClarification) {
       outcome = "clarification";
     } else if (parse.kind == nlq::ParseResult::Kind::kNotUnderstood) {

@@ -48,7 +48,8 @@
 
 namespace scry::conversation {
 
-class AttachmentService;  // attachments.h
+class AttachmentService;       // attachments.h
+class TrustedQuestionService;  // trusted_questions.h
 
 // A space as the service uses it: what answers its questions. The pointers
 // are owned by whoever composes the server and outlive the service.
@@ -139,6 +140,10 @@ struct ServiceOptions {
   // with the conversation's attachments as tables. Outlives the service.
   // Optional: without it, attachments are ignored.
   AttachmentService* attachments = nullptr;
+  // Trusted questions: a question that means what one of its space's trusted
+  // questions means is answered with that question's SQL. Outlives the
+  // service. Optional: without it, every question goes to the parser.
+  TrustedQuestionService* trusted = nullptr;
 };
 
 // One step of a message, for live streams (SSE). The final event carries the
@@ -281,6 +286,9 @@ class ConversationService {
   std::vector<std::map<std::string, std::unique_ptr<engine::Connection>, std::less<>>> connections_;
   WorkerPool pool_;  // last: its workers use everything above
 };
+
+// `text` without its leading and trailing white space.
+std::string Trim(std::string_view text);
 
 // A short title from a conversation's first question: trimmed, the first
 // letter capitalised, cut at a word boundary near 60 characters.
