@@ -12,6 +12,7 @@
 #include "conversation/attachments.h"
 #include "conversation/guide.h"
 #include "conversation/service.h"
+#include "conversation/trusted_questions.h"
 #include "engine/duckdb/duckdb_file_converter.h"
 #include "server/http_server.h"
 #include "server/metrics.h"
@@ -24,6 +25,7 @@
 #include "server/routes/guide_routes.h"
 #include "server/routes/native_routes.h"
 #include "server/routes/openapi_route.h"
+#include "server/routes/trusted_routes.h"
 #include "server/static_files.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -137,6 +139,7 @@ struct ServerApp::Parts {
   std::unique_ptr<ServiceMetrics> service_metrics;
   std::unique_ptr<engine::DuckDbFileConverter> converter;
   std::unique_ptr<conversation::AttachmentService> attachments;
+  std::unique_ptr<conversation::TrustedQuestionService> trusted;
   std::unique_ptr<conversation::ConversationService> service;
   // Before the downloads pool, whose tasks build guides: destroyed after it.
   std::unique_ptr<conversation::GuideService> guides;
@@ -215,6 +218,8 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   ASSIGN_OR_RETURN(parts->attachments, conversation::AttachmentService::Create(
                                            *parts->store, *parts->spaces, *parts->access,
                                            *parts->converter, *parts->clock, attachments));
+  parts->trusted = std::make_unique<conversation::TrustedQuestionService>(
+      *parts->store, *parts->spaces, *parts->access, *parts->clock);
   conversation::ServiceOptions service;
   service.workers = config.limits.workers;
   service.max_queued = static_cast<size_t>(config.limits.max_queued_questions);
@@ -222,6 +227,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   service.answer_rows = config.limits.answer_rows;
   service.observer = parts->service_metrics.get();
   service.attachments = parts->attachments.get();
+  service.trusted = parts->trusted.get();
   service.execute.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(config.limits.query_timeout_seconds * 1000));
   parts->service = std::make_unique<conversation::ConversationService>(
@@ -247,11 +253,13 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   context.attachments = parts->attachments.get();
   context.uploads = parts->uploads.get();
   context.guides = parts->guides.get();
+  context.trusted = parts->trusted.get();
   RETURN_IF_ERROR(server::AddNativeRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddOpenApiRoute(&parts->router));
   RETURN_IF_ERROR(server::AddAdminRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddAttachmentRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddGuideRoutes(context, &parts->router));
+  RETURN_IF_ERROR(server::AddTrustedRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddGenieRoutes(context, &parts->router));
   RETURN_IF_ERROR(server::AddMetricsRoute(parts->router, parts->metrics));
   store::Store* store = parts->store.get();

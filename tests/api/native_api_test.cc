@@ -88,7 +88,8 @@ TEST_P(NativeApiTest, EveryApiRouteRefusesRequestsWithoutValidCredentials) {
                                                     {"token_id", "1"},
                                                     {"user_id", "1"},
                                                     {"kind", "user"},
-                                                    {"principal", "1"}});
+                                                    {"principal", "1"},
+                                                    {"trusted_id", "t1"}});
     for (const std::string& credential : credentials) {
       server::Headers headers;
       if (!credential.empty()) headers["Authorization"] = credential;
@@ -169,6 +170,8 @@ TEST_P(NativeApiTest, MalformedJsonIsRefusedAndChangesNothing) {
       {"POST", "/api/v1/admin/users"},
       {"PATCH", fmt::format("/api/v1/admin/users/{}", user("bob").id)},
       {"POST", "/api/v1/admin/spaces/demo/grants"},
+      {"POST", "/api/v1/spaces/demo/trusted-questions"},
+      {"PATCH", "/api/v1/spaces/demo/trusted-questions/t1"},
       {"POST", "/api/2.0/genie/spaces/demo/start-conversation"},
       {"POST", "/api/2.0/genie/spaces/demo/conversations/" + conversation + "/messages"},
   };

@@ -13,6 +13,7 @@
 #include "common/status_or.h"
 #include "conversation/guide.h"
 #include "conversation/service.h"
+#include "conversation/trusted_questions.h"
 #include "conversation/worker_pool.h"
 #include "server/http_types.h"
 #include "server/rate_limiter.h"
@@ -58,6 +59,8 @@ struct ApiContext {
   // The spaces' "How to ask" guides (built on the downloads pool); needed by
   // AddGuideRoutes.
   conversation::GuideService* guides = nullptr;
+  // The spaces' trusted questions; needed by AddTrustedRoutes.
+  conversation::TrustedQuestionService* trusted = nullptr;
 };
 
 }  // namespace scry::server
