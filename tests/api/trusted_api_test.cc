@@ -80,6 +80,8 @@ TEST_P(TrustedApiTest, MarkAnAnsweredQuestionAndAnswerItsParaphrases) {
   const json follow = Ask("bob", bob, "what about Latin America");
   EXPECT_EQ(follow.value("status", ""), "completed") << follow.dump();
   EXPECT_EQ(follow["answer"].value("kind", ""), "query") << follow.dump();
+  EXPECT_TRUE(follow["answer"]["interpretation"].value("follow_up", false)) << follow.dump();
+  EXPECT_NE(follow["answer"].value("sql", "").find("Latin America"), std::string::npos);
 
   // A near-miss (another measure) goes to the parser, unlabelled.
   const json near = Ask("bob", bob, "cost by channel in Asia Pacific");
