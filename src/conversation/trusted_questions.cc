@@ -51,6 +51,15 @@ std::optional<double> NumberOf(const std::string& text) {
   return value;
 }
 
+// A literal that may be a date or a year: '2024-07-01' (or a timestamp), 2024.
+bool LooksLikeDate(const sql::SqlLiteral& literal) {
+  if (literal.kind == sql::SqlLiteral::Kind::kString) {
+    return literal.value.size() >= 10 && ParseIsoDate(literal.value.substr(0, 10)).has_value();
+  }
+  const std::optional<double> number = NumberOf(literal.value);
+  return number && *number >= 1900 && *number <= 2200 && *number == static_cast<int>(*number);
+}
+
 // The roles in which `literal` writes `slot`'s value; empty when it does not.
 std::vector<std::string> RolesOf(const sql::SqlLiteral& literal, const TemplateSlot& slot) {
   std::vector<std::string> roles;
@@ -127,6 +136,7 @@ PreparedTrusted PrepareTrusted(const nlq::QuestionTemplater& templater,
   const std::vector<nlq::TemplateSlot>& slots = out.question.slots;
   std::vector<bool> ambiguous(slots.size(), false);
   for (const sql::SqlLiteral& literal : sql::FindLiterals(record.sql)) {
+    out.sql_has_dates = out.sql_has_dates || LooksLikeDate(literal);
     std::vector<std::pair<int, std::string>> found;
     for (size_t s = 0; s < slots.size(); ++s) {
       const std::vector<std::string> roles = RolesOf(literal, slots[s]);
@@ -165,7 +175,8 @@ std::optional<std::string> MatchTrusted(const PreparedTrusted& trusted,
     const TemplateSlot& theirs = asked.slots[s];
     // A fixed relative range ("last quarter") the SQL computes itself is the
     // same when said the same way.
-    const bool same_words = mine.kind == SlotKind::kTime && mine.text == theirs.text;
+    const bool same_words =
+        mine.kind == SlotKind::kTime && mine.text == theirs.text && !trusted.sql_has_dates;
     if (!nlq::SameValue(mine, theirs) && !same_words) return std::nullopt;
   }
   std::vector<sql::LiteralReplacement> replacements;
@@ -337,8 +348,12 @@ StatusOr<TrustedView> TrustedQuestionService::Update(const store::User& user,
   ASSIGN_OR_RETURN(const SpaceRuntime* space, Space(user, space_id));
   ASSIGN_OR_RETURN(store::TrustedQuestion record, store_.GetTrustedQuestion(space->id, id));
   if (question) record.question = Trim(*question);
-  if (sql) record.sql = Trim(*sql);
-  record.updated_ms = record.as_of_ms = clock_.NowMs();
+  record.updated_ms = clock_.NowMs();
+  // New SQL was written now; SQL kept keeps the dates it was written with.
+  if (sql) {
+    record.sql = Trim(*sql);
+    record.as_of_ms = record.updated_ms;
+  }
   RETURN_IF_ERROR(Check(user, *space, record, record.id));
   RETURN_IF_ERROR(store_.UpdateTrustedQuestion(record));
   return ViewOf(*space, record);

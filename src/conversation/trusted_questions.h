@@ -15,8 +15,9 @@
 // 3. A later question matches when its template has the same shape
 //    (SameShape: the same measure, grouping, filters and words, a value of the
 //    same column, a time range of the same shape) and every slot that is not
-//    a parameter holds the same value (for a time range, the same words:
-//    "last quarter" when the SQL computes the dates itself). The SQL then
+//    a parameter holds the same value (for a time range, the same words
+//    suffice, "last quarter", when the SQL writes no date or year of its own
+//    and so computes them itself). The SQL then
 //    gets the new values as literals, quoted, and goes through the guard as
 //    any SQL does (read-only, the asker's row filters).
 //
@@ -71,6 +72,10 @@ struct PreparedTrusted {
   std::vector<TrustedBinding> bindings;
   std::vector<bool> bound;  // per slot: it is a parameter
   std::vector<TrustedParameter> parameters;
+  // The SQL writes a date or a year of its own (a literal like 2024 or
+  // '2024-07-01' that is no parameter): then a time range it does not hold
+  // must have the same dates, not only the same words.
+  bool sql_has_dates = false;
 };
 
 PreparedTrusted PrepareTrusted(const nlq::QuestionTemplater& templater,
@@ -121,7 +126,8 @@ class TrustedQuestionService {
   StatusOr<TrustedView> CreateFromMessage(const store::User& user, std::string_view space_id,
                                           std::string_view conversation_id,
                                           std::string_view message_id);
-  // Replaces the question and/or the SQL, checked as Create checks them.
+  // Replaces the question and/or the SQL, checked as Create checks them. New
+  // SQL moves its as-of time to now; a new question alone keeps it.
   StatusOr<TrustedView> Update(const store::User& user, std::string_view space_id,
                                std::string_view id, std::optional<std::string> question,
                                std::optional<std::string> sql);

@@ -262,6 +262,20 @@ TEST_F(TrustedMatchTest, AValueTheSqlDoesNotHoldIsFixed) {
   EXPECT_FALSE(Answer(trusted, "revenue in Q1 2025").has_value());
 }
 
+TEST_F(TrustedMatchTest, AFixedRangeWithDatesOfItsOwnNeedsTheSameDates) {
+  // The SQL writes its dates in a form that is no parameter (timestamps):
+  // "last quarter" asked in another quarter must not run the old dates.
+  const PreparedTrusted trusted = Prepare(
+      "revenue last quarter",
+      "SELECT sum(order_items.revenue) AS revenue FROM orders JOIN order_items ON "
+      "order_items.order_id = orders.order_id WHERE orders.order_date >= "
+      "TIMESTAMP '2025-07-01 00:00:00' AND orders.order_date < TIMESTAMP '2025-10-01 00:00:00'");
+  EXPECT_TRUE(trusted.parameters.empty());
+  EXPECT_TRUE(trusted.sql_has_dates);
+  EXPECT_TRUE(Answer(trusted, "revenue last quarter").has_value());
+  EXPECT_FALSE(Answer(trusted, "revenue last quarter", CivilDate{2026, 2, 10}).has_value());
+}
+
 TEST_F(TrustedMatchTest, ALiteralOfTwoValuesBindsNeither) {
   // 5 is both the limit and the threshold: which a new number replaces is
   // unknown, so both stay as marked.
