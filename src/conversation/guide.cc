@@ -314,7 +314,13 @@ class Builder {
   }
 
   std::string Intro(const Guide& guide) const {
-    std::string intro = space_.description.empty() ? std::string() : space_.description + " ";
+    // The space's own description first, as a sentence.
+    std::string intro = space_.description;
+    while (!intro.empty() && (intro.back() == ' ' || intro.back() == '\n')) intro.pop_back();
+    if (!intro.empty()) {
+      if (std::string_view(".!?").find(intro.back()) == std::string_view::npos) intro += '.';
+      intro += ' ';
+    }
     std::vector<std::string> tables;
     for (const semantic::TableModel& table : model_.tables) {
       if (TableAllowed(table.name)) tables.push_back(Lower(table.display_name));
