@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "answer/number_format.h"
+#include "answer/words.h"
 #include "engine/result_json.h"
 
 namespace scry::answer {
@@ -26,6 +29,8 @@ constexpr size_t kMaxSeries = 8;
 constexpr size_t kMinLinePeriods = 4;
 // A heatmap past this many rows or columns is noise.
 constexpr size_t kMaxHeatmapSide = 50;
+// Angles past this many slices are not compared by eye.
+constexpr size_t kMaxPieParts = 5;
 
 // Vega-Lite reads dots and brackets in a field as nested access.
 std::string FieldRef(const std::string& name) {
@@ -125,7 +130,7 @@ Chart Kpi(const ResultShape& shape, const Field& measure, const engine::ResultSe
   if (change == nullptr) {
     for (auto& [key, part] : value.items()) spec[key] = part;
     spec["title"] = measure.title;
-    return {"kpi", std::move(spec)};
+    return {"kpi", std::move(spec), ""};
   }
   spec["description"] =
       fmt::format("{}: a single number and its change from the previous period", measure.title);
@@ -138,7 +143,7 @@ Chart Kpi(const ResultShape& shape, const Field& measure, const engine::ResultSe
         {"color", {{"condition", {{"test", test}, {"value", kUp}}}, {"value", kDown}}}}}};
   spec["title"] = measure.title;
   spec["layer"] = json::array({std::move(value), std::move(delta)});
-  return {"kpi", std::move(spec)};
+  return {"kpi", std::move(spec), ""};
 }
 
 // Two to four measures as one series each: folded into key/value pairs, the
@@ -156,13 +161,44 @@ void FoldMeasures(const std::vector<const Field*>& measures, json* spec) {
                                       {{"calculate", label}, {"as", "__series"}}});
 }
 
+// How a series over time is drawn: a line, bars for a few periods, an area
+// for a running total (stacked when there are several), or what was asked.
+enum class TimeMark { kLine, kBar, kArea };
+
+TimeMark TimeMarkFor(const ResultShape& shape, const Field& time,
+                     const std::vector<const Field*>& series) {
+  if (shape.preference == semantic::ChartPreference::kBar) return TimeMark::kBar;
+  if (time.distinct < 2) return TimeMark::kBar;
+  const bool running = std::all_of(series.begin(), series.end(),
+                                   [](const Field* field) { return field->cumulative; });
+  if (running && shape.preference != semantic::ChartPreference::kLine) return TimeMark::kArea;
+  if (shape.preference == semantic::ChartPreference::kLine) return TimeMark::kLine;
+  return time.distinct >= kMinLinePeriods ? TimeMark::kLine : TimeMark::kBar;
+}
+
+json TimeMarkSpec(TimeMark style, const Field& time) {
+  switch (style) {
+    case TimeMark::kLine:
+      return {{"type", "line"}, {"point", time.distinct <= 24}, {"tooltip", true}};
+    case TimeMark::kArea:
+      return {{"type", "area"},
+              {"line", true},
+              {"point", time.distinct <= 24},
+              {"opacity", 0.7},
+              {"tooltip", true}};
+    case TimeMark::kBar:
+      break;
+  }
+  return {{"type", "bar"}, {"tooltip", true}};
+}
+
 Chart OverTime(const ResultShape& shape, const Field& time, const std::vector<const Field*>& series,
                const Field* by, const engine::ResultSet& result) {
-  const bool line = time.distinct >= kMinLinePeriods;
+  const TimeMark style = TimeMarkFor(shape, time, series);
+  const bool line = style != TimeMark::kBar;
   json spec = Spec("");
   json x = Time(time, result);
-  json mark = line ? json{{"type", "line"}, {"point", time.distinct <= 24}, {"tooltip", true}}
-                   : json{{"type", "bar"}, {"tooltip", true}};
+  json mark = TimeMarkSpec(style, time);
   json encoding = {{"x", x}, {"tooltip", Tooltip(shape, result)}};
   std::string what;
   if (series.size() == 1) {
@@ -192,9 +228,13 @@ Chart OverTime(const ResultShape& shape, const Field& time, const std::vector<co
   }
   spec["mark"] = mark;
   spec["encoding"] = encoding;
-  spec["description"] = fmt::format("{} chart of {} over {}, {} periods", line ? "Line" : "Bar",
-                                    what, time.title, time.distinct);
-  return {line ? "line" : "bar", std::move(spec)};
+  static constexpr const char* kKinds[] = {"line", "bar", "area"};
+  static constexpr const char* kTitles[] = {"Line", "Bar", "Area"};
+  const auto index = static_cast<size_t>(style);
+  spec["description"] =
+      fmt::format("{} chart of {} over {}, {} periods{}", kTitles[index], what, time.title,
+                  time.distinct, style == TimeMark::kArea && by != nullptr ? ", stacked" : "");
+  return {kKinds[index], std::move(spec), ""};
 }
 
 Chart Bars(const ResultShape& shape, const Field& category, const Field& measure,
@@ -234,7 +274,7 @@ Chart Bars(const ResultShape& shape, const Field& category, const Field& measure
   spec["encoding"] = {{"y", y}, {"x", x}};
   if (!spec.contains("transform")) spec["encoding"]["tooltip"] = Tooltip(shape, result);
   spec["description"] = description;
-  return {"bar", std::move(spec)};
+  return {"bar", std::move(spec), ""};
 }
 
 Chart GroupedBars(const Field& category, const std::vector<const Field*>& measures,
@@ -254,7 +294,7 @@ Chart GroupedBars(const Field& category, const std::vector<const Field*>& measur
                       {"color", {{"field", "__series"}, {"type", "nominal"}, {"title", nullptr}}}};
   spec["description"] = fmt::format("Grouped bar chart of {} by {}, {} groups",
                                     fmt::join(titles, " and "), category.title, category.distinct);
-  return {"grouped_bar", std::move(spec)};
+  return {"grouped_bar", std::move(spec), ""};
 }
 
 Chart Scatter(const ResultShape& shape, const Field& x, const Field& y,
@@ -264,7 +304,7 @@ Chart Scatter(const ResultShape& shape, const Field& x, const Field& y,
   spec["mark"] = {{"type", "point"}, {"filled", true}, {"tooltip", true}};
   spec["encoding"] = {
       {"x", Measure(x, result)}, {"y", Measure(y, result)}, {"tooltip", Tooltip(shape, result)}};
-  return {"scatter", std::move(spec)};
+  return {"scatter", std::move(spec), ""};
 }
 
 Chart TwoCategories(const ResultShape& shape, const Field& a, const Field& b, const Field& measure,
@@ -285,7 +325,7 @@ Chart TwoCategories(const ResultShape& shape, const Field& a, const Field& b, co
     spec["description"] =
         fmt::format("{} bar chart of {} by {} and {}", stacked ? "Stacked" : "Grouped",
                     measure.title, rows.title, colors.title);
-    return {stacked ? "stacked_bar" : "grouped_bar", std::move(spec)};
+    return {stacked ? "stacked_bar" : "grouped_bar", std::move(spec), ""};
   }
   if (rows.distinct > kMaxHeatmapSide || colors.distinct > kMaxHeatmapSide) return {};
   json color = Measure(measure, result);
@@ -299,7 +339,7 @@ Chart TwoCategories(const ResultShape& shape, const Field& a, const Field& b, co
                       {"tooltip", Tooltip(shape, result)}};
   spec["description"] = fmt::format("Heatmap of {} by {} ({}) and {} ({})", measure.title,
                                     rows.title, rows.distinct, colors.title, colors.distinct);
-  return {"heatmap", std::move(spec)};
+  return {"heatmap", std::move(spec), ""};
 }
 
 bool SameFormat(const std::vector<const Field*>& measures) {
@@ -309,10 +349,118 @@ bool SameFormat(const std::vector<const Field*>& measures) {
   return true;
 }
 
+// Why `shape` cannot be a pie; empty when it can: one category and one
+// measure that adds up to a whole, 2 to 5 parts, each zero or more.
+std::string PieRefusal(const ResultShape& shape, const engine::ResultSet& result) {
+  const auto measures = shape.Of(FieldKind::kMeasure);
+  const auto categories = shape.Of(FieldKind::kCategory);
+  if (shape.fields.size() != 2 || measures.size() != 1 || categories.size() != 1 ||
+      categories.front()->distinct != shape.rows) {
+    return "a pie shows one measure split by one category";
+  }
+  if (shape.truncated || shape.rows > kMaxPieParts) {
+    return fmt::format("a pie needs {} parts or fewer", kMaxPieParts);
+  }
+  if (shape.rows < 2) return "a pie needs at least 2 parts";
+  if (!measures.front()->additive) return "a pie needs parts that add up to a whole";
+  const engine::Column& values = result.column(measures.front()->index);
+  double total = 0;
+  for (size_t row = 0; row < shape.rows; ++row) {
+    if (values.IsNull(row) || values.NumberAt(row) < 0) {
+      return "a pie cannot show negative or missing values";
+    }
+    total += values.NumberAt(row);
+  }
+  if (total <= 0) return "a pie needs a total above zero";
+  return "";
+}
+
+Chart Pie(const ResultShape& shape, const Field& category, const Field& measure,
+          const engine::ResultSet& result) {
+  const engine::Column& values = result.column(measure.index);
+  double total = 0;
+  size_t largest = 0;
+  for (size_t row = 0; row < shape.rows; ++row) {
+    total += values.NumberAt(row);
+    if (values.NumberAt(row) > values.NumberAt(largest)) largest = row;
+  }
+  const std::string field = FieldRef(measure.name);
+  const std::string format = Format(measure, result);
+  json spec = Spec(fmt::format(
+      "Pie chart of {} by {}, {} parts; the largest, {}, is {:.1f}% of the total", measure.title,
+      category.title, shape.rows, engine::FormatValue(result.column(category.index), largest),
+      values.NumberAt(largest) / total * 100));
+  spec["transform"] = json::array(
+      {{{"joinaggregate", {{{"op", "sum"}, {"field", field}, {"as", "__total"}}}}},
+       {{"calculate", fmt::format("{} / datum.__total", Datum(measure.name))}, {"as", "__share"}}});
+  const json by_value = {{"field", field}, {"op", "sum"}, {"order", "descending"}};
+  json color = Category(category);
+  color["sort"] = by_value;
+  color["legend"] = {{"title", category.title}};
+  spec["mark"] = {{"type", "arc"}, {"tooltip", true}};
+  spec["view"] = {{"stroke", nullptr}};
+  spec["encoding"] = {
+      {"theta", {{"field", field}, {"type", "quantitative"}, {"stack", true}}},
+      {"color", color},
+      {"order", {{"field", field}, {"type", "quantitative"}, {"sort", "descending"}}},
+      {"tooltip",
+       {Category(category),
+        {{"field", field}, {"type", "quantitative"}, {"title", measure.title}, {"format", format}},
+        {{"field", "__share"}, {"type", "quantitative"}, {"title", "Share"}, {"format", ".1%"}}}}};
+  return {"pie", std::move(spec), ""};
+}
+
+// The chart in words, for a note: "bars", "a line chart".
+std::string KindWords(const std::string& kind) {
+  if (kind.empty()) return "a table";
+  if (kind == "kpi") return "a single number";
+  if (kind == "bar") return "bars";
+  if (kind == "grouped_bar") return "grouped bars";
+  if (kind == "stacked_bar") return "stacked bars";
+  if (kind == "scatter") return "a scatter plot";
+  if (kind == "area") return "an area chart";
+  return "a " + kind + " chart";
+}
+
+Chart ChooseAny(const ResultShape& shape, const engine::ResultSet& result,
+                const ChartOptions& options);
+
 }  // namespace
 
 Chart ChooseChart(const ResultShape& shape, const engine::ResultSet& result,
                   const ChartOptions& options) {
+  using semantic::ChartPreference;
+  if (shape.preference == ChartPreference::kTable) return {};
+  if (shape.preference == ChartPreference::kPie) {
+    const std::string refusal = PieRefusal(shape, result);
+    if (refusal.empty()) {
+      return Pie(shape, *shape.Of(FieldKind::kCategory).front(),
+                 *shape.Of(FieldKind::kMeasure).front(), result);
+    }
+    Chart chart = ChooseAny(shape, result, options);
+    chart.note = Capitalized(fmt::format("shown as {}: {}.", KindWords(chart.kind), refusal));
+    return chart;
+  }
+  Chart chart = ChooseAny(shape, result, options);
+  const bool over_time = chart.kind == "line" || chart.kind == "area" ||
+                         (chart.kind == "bar" && !shape.Of(FieldKind::kTime).empty());
+  if (chart.kind.empty()) return chart;  // no rows, or too many: nothing to draw either way
+  if (shape.preference == ChartPreference::kLine && !over_time) {
+    chart.note = Capitalized(
+        fmt::format("shown as {}: a line chart needs a time dimension.", KindWords(chart.kind)));
+  } else if (shape.preference == ChartPreference::kBar &&
+             chart.kind.find("bar") == std::string::npos) {
+    chart.note = Capitalized(fmt::format("shown as {}: bars need a category or periods to compare.",
+                                         KindWords(chart.kind)));
+  }
+  return chart;
+}
+
+namespace {
+
+// Every chart but the pie, which only a question asks for.
+Chart ChooseAny(const ResultShape& shape, const engine::ResultSet& result,
+                const ChartOptions& options) {
   if (shape.rows == 0 || shape.truncated || shape.rows > options.max_rows) return {};
   const auto measures = shape.Of(FieldKind::kMeasure);
   const auto times = shape.Of(FieldKind::kTime);
@@ -352,6 +500,8 @@ Chart ChooseChart(const ResultShape& shape, const engine::ResultSet& result,
   }
   return {};
 }
+
+}  // namespace
 
 json ChartValues(const engine::ResultSet& result) {
   const json encoded = json::parse(engine::ResultSetToJson(result));

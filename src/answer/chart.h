@@ -32,12 +32,20 @@ struct ChartOptions {
 };
 
 struct Chart {
-  // "kpi", "line", "bar", "grouped_bar", "stacked_bar", "heatmap", "scatter";
-  // empty when the table says it best (spec is then null).
+  // "kpi", "line", "area", "bar", "grouped_bar", "stacked_bar", "heatmap",
+  // "scatter", "pie"; empty when the table says it best (spec is then null).
   std::string kind;
   nlohmann::json spec;
+  // Why the chart is not the one asked for, when it is not: "Shown as bars: a
+  // pie needs 5 parts or fewer." Empty otherwise.
+  std::string note;
 };
 
+// The chart for `shape`. A running total over time is an area. The asker's
+// preference (shape.preference) is followed when the result suits it: a pie
+// only for one category and one measure that adds up, 2 to 5 parts, none
+// negative or missing; bars or a line over time; a table is no chart. When it
+// is not followed, the usual chart comes with a `note` saying why.
 Chart ChooseChart(const ResultShape& shape, const engine::ResultSet& result,
                   const ChartOptions& options = {});
 

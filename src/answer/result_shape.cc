@@ -139,6 +139,12 @@ bool DescribeFromQuery(const semantic::Model& model, const semantic::SemanticQue
     DescribeItem(model, item.value, result.columns()[column].type.id, &field);
     if (!item.label.empty() && item.value.kind != ValueExpr::Kind::kColumn) {
       field.title = Humanize(item.label);
+    } else if (item.cumulative) {
+      field.title = "Cumulative " + MidSentence(field.title);
+    }
+    if (item.cumulative) {
+      field.cumulative = true;
+      field.additive = false;  // each row already holds the ones before it
     }
     for (size_t extra = 1; extra < width; ++extra) {
       Field& part = (*fields)[column + extra];
@@ -205,6 +211,7 @@ ResultShape DescribeResult(const semantic::Model& model, const semantic::Semanti
   if (query != nullptr && !DescribeFromQuery(model, *query, result, &shape.fields)) {
     shape.fields = plain();
   }
+  if (query != nullptr) shape.preference = query->chart;
   for (Field& field : shape.fields) {
     if (field.kind == FieldKind::kCategory || field.kind == FieldKind::kTime) {
       field.distinct = DistinctValues(result.column(field.index));

@@ -41,6 +41,8 @@ struct Field {
   // total and an "Other" bar make sense for them, not for averages.
   bool additive = false;
   bool geographic = false;  // a place name: still bars, never map tiles
+  // A running total over the periods (its rows do not add up: the last is the total).
+  bool cumulative = false;
   ComparisonPart comparison = ComparisonPart::kNone;
   size_t distinct = 0;  // distinct non-null values among the rows
 };
@@ -49,6 +51,8 @@ struct ResultShape {
   std::vector<Field> fields;
   size_t rows = 0;
   bool truncated = false;  // the result holds only the first rows
+  // How the asker wanted it drawn ("as a pie chart"); kAuto for an author's SQL.
+  semantic::ChartPreference preference = semantic::ChartPreference::kAuto;
 
   // Fields of one kind, comparison columns left out, in result order.
   std::vector<const Field*> Of(FieldKind kind) const;

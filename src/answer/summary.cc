@@ -8,6 +8,7 @@
 #include <numeric>
 #include <optional>
 
+#include "answer/chart.h"
 #include "answer/number_format.h"
 #include "answer/words.h"
 #include "engine/column.h"
@@ -135,14 +136,20 @@ std::string DirectionWords(double first, double last) {
   return first == 0 ? way : fmt::format("{} {}", way, Percent((last - first) / first));
 }
 
-std::string OverTime(const Facts& facts, const Field& time, const Field& measure) {
+// The rows whose `measure` is not null, earliest period first.
+std::vector<size_t> InTimeOrder(const Facts& facts, const Field& time, const Field& measure) {
   std::vector<size_t> rows = facts.Present(measure);
-  if (rows.size() < 2) return "";
   const engine::Column& times = facts.Of(time);
   const bool numeric = IsNumeric(times.type().id);
   std::stable_sort(rows.begin(), rows.end(), [&](size_t a, size_t b) {
     return numeric ? times.NumberAt(a) < times.NumberAt(b) : times.Int64At(a) < times.Int64At(b);
   });
+  return rows;
+}
+
+std::string OverTime(const Facts& facts, const Field& time, const Field& measure) {
+  const std::vector<size_t> rows = InTimeOrder(facts, time, measure);
+  if (rows.size() < 2) return "";
   const size_t first = rows.front();
   const size_t last = rows.back();
   std::string text =
@@ -165,6 +172,21 @@ std::string OverTime(const Facts& facts, const Field& time, const Field& measure
     for (size_t row : rows) total += facts.Number(measure, row);
     text += fmt::format("; {} periods total {}", GroupThousands(std::to_string(rows.size())),
                         facts.Computed(measure, total));
+  }
+  return text + ".";
+}
+
+// A running total: where it ended, and where it started.
+std::string RunningTotal(const Facts& facts, const Field& time, const Field& measure) {
+  const std::vector<size_t> rows = InTimeOrder(facts, time, measure);
+  if (rows.empty()) return "";
+  const size_t first = rows.front();
+  const size_t last = rows.back();
+  std::string text = fmt::format("{}{} reached {} in {}", measure.title, facts.scope,
+                                 facts.Value(measure, last), facts.Value(time, last));
+  if (rows.size() > 1) {
+    text += fmt::format(", from {} in {}, over {} periods", facts.Value(measure, first),
+                        facts.Value(time, first), GroupThousands(std::to_string(rows.size())));
   }
   return text + ".";
 }
@@ -268,7 +290,8 @@ std::string Describe(const Facts& facts) {
   if (shape.rows == 1 && times.empty() && categories.size() <= 1) {
     text = OneRow(facts, measures, categories);
   } else if (times.size() == 1 && categories.empty() && times.front()->distinct == shape.rows) {
-    text = OverTime(facts, *times.front(), *measures.front());
+    text = measures.front()->cumulative ? RunningTotal(facts, *times.front(), *measures.front())
+                                        : OverTime(facts, *times.front(), *measures.front());
   } else if (times.empty() && categories.size() == 1 &&
              categories.front()->distinct == shape.rows) {
     text = ByCategory(facts, *categories.front(), *measures.front());
@@ -285,7 +308,13 @@ std::string Describe(const Facts& facts) {
 std::string Summarize(const ResultShape& shape, const semantic::SemanticQuery* query,
                       const engine::ResultSet& result, const semantic::Model& model) {
   if (result.column_count() == 0) return "";
-  return Describe(Facts{shape, result, Scope(model, query)});
+  std::string text = Describe(Facts{shape, result, Scope(model, query)});
+  // A chart asked for and not drawn: say why (only then is the chart chosen twice).
+  if (shape.preference != semantic::ChartPreference::kAuto) {
+    const std::string note = ChooseChart(shape, result).note;
+    if (!note.empty()) text += " " + note;
+  }
+  return text;
 }
 
 }  // namespace scry::answer

@@ -4,7 +4,9 @@
 // highest period, the number of rows — with the time range and simple filters
 // of the query in words. Every number is a value of the result as the table
 // shows it (with thousands separators) or computed from those values (a
-// total, a difference, a share); nothing else is stated.
+// total, a difference, a share); nothing else is stated. A running total says
+// where it ended and started. When the chart asked for ("as a pie chart") is
+// not drawn, the chart's note (why) closes the summary.
 //
 // Thread-safe: pure functions.
 #pragma once

@@ -32,6 +32,7 @@ struct Cue {
     kEither,       // either
     kAlso,         // both, as well as, and also: a set operation may follow
     kList,         // show, list, give, find, return, what is, which
+    kCumulative,   // cumulative, running total, to date: added up period after period
   };
   Kind kind = Kind::kList;
   size_t begin = 0;

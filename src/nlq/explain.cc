@@ -173,6 +173,12 @@ std::string TimeText(const semantic::TimeRange& range) {
   return range.phrase.empty() ? dates : fmt::format("{} ({})", range.phrase, dates);
 }
 
+std::string ChartText(semantic::ChartPreference chart) {
+  return chart == semantic::ChartPreference::kTable
+             ? "table"
+             : std::string(semantic::ChartPreferenceName(chart)) + " chart";
+}
+
 }  // namespace
 
 std::string ColumnLabel(const Model& model, const semantic::ColumnRef& column) {
@@ -211,6 +217,19 @@ std::string ValueLabel(const Model& model, const ValueExpr& value) {
   return "";
 }
 
+namespace {
+
+// "running total of revenue": a cumulative item says so; a plain sum needs no "sum of" then.
+std::string ItemLabel(const Model& model, const semantic::SelectItem& item) {
+  if (!item.cumulative) return ValueLabel(model, item.value);
+  const bool sum = item.value.kind == ValueExpr::Kind::kAggregate &&
+                   item.value.aggregation == semantic::Aggregation::kSum;
+  return "running total of " +
+         (sum ? ColumnLabel(model, item.value.column) : ValueLabel(model, item.value));
+}
+
+}  // namespace
+
 void Explain(const SemanticQuery& query, const Model& model, Interpretation* interpretation) {
   interpretation->chips.clear();
   std::vector<std::string> shown;
@@ -218,9 +237,9 @@ void Explain(const SemanticQuery& query, const Model& model, Interpretation* int
     const bool group =
         std::find(query.group_by.begin(), query.group_by.end(), item.value) != query.group_by.end();
     if (group) continue;
-    shown.push_back(ValueLabel(model, item.value));
-    interpretation->chips.push_back(
-        {item.value.IsAggregate() ? "measure" : "column", ValueLabel(model, item.value)});
+    const std::string label = ItemLabel(model, item);
+    shown.push_back(label);
+    interpretation->chips.push_back({item.value.IsAggregate() ? "measure" : "column", label});
   }
   std::vector<std::string> groups;
   for (const ValueExpr& group : query.group_by) {
@@ -278,6 +297,11 @@ void Explain(const SemanticQuery& query, const Model& model, Interpretation* int
                           *query.limit, ValueLabel(model, query.order_by.front().value));
     text += ", " + limit;
     interpretation->chips.push_back({"limit", limit});
+  }
+  if (query.chart != semantic::ChartPreference::kAuto) {
+    const std::string chart = ChartText(query.chart);
+    text += ", as a " + chart;
+    interpretation->chips.push_back({"chart", chart});
   }
   if (query.set_operation) {
     const char* op = (*query.set_operation)->op == semantic::SetOp::kIntersect ? "also in"

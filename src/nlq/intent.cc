@@ -114,7 +114,12 @@ void BuildElements(Reading* r) {
       const bool bare_limit = cue.kind == Cue::Kind::kLimit && cue.end < n &&
                               r->token(cue.end).kind != Token::Kind::kNumber &&
                               r->token(cue.end).text != "one" && mention.best().full;
-      if (MentionOutranksCue(mention, cue) || bare_limit) {
+      if (cue.kind == Cue::Kind::kCumulative && cue.begin < mention.begin &&
+          MentionOutranksCue(mention, cue)) {
+        // "running total of revenue" with a metric named "total revenue": the
+        // cue keeps its words before the name.
+        r->cues[c].end = mention.begin;
+      } else if (MentionOutranksCue(mention, cue) || bare_limit) {
         dropped_cue[c] = true;
       } else if (CueAppliesForward(cue) && mention.best().full &&
                  !MentionFollows(*r, cue.end, dropped_mention)) {
@@ -199,6 +204,26 @@ void ApplyBackReferences(Reading* r) {
 
 }  // namespace
 
+// "cumulative revenue by month", "running total of orders by week", "revenue
+// to date by day": what adds up (semantic::AddsUp) is added up period after
+// period, when the question has exactly one time dimension. Without one the
+// words mean the plain total they also say ("cumulative revenue"), and an
+// average stays an average.
+void ApplyCumulative(Reading* r) {
+  bool asked = false;
+  for (int e = 0; e < static_cast<int>(r->elements.size()); ++e) {
+    if (r->elements[e].used || !IsCue(*r, e, Cue::Kind::kCumulative)) continue;
+    MarkUsed(r, e);
+    asked = true;
+  }
+  semantic::SemanticQuery grouping;
+  grouping.group_by = r->group_by;
+  if (!asked || grouping.Periods().size() != 1 || r->comparison) return;
+  for (Reading::SelectPart& part : r->select) {
+    part.cumulative = part.value.IsAggregate() && semantic::AddsUp(part.value, r->model());
+  }
+}
+
 void ReadIntent(Reading* reading) {
   BuildElements(reading);
   ResolveMentions(reading);
@@ -214,6 +239,7 @@ void ReadIntent(Reading* reading) {
   ApplyProjection(reading);
   ApplyBareNumber(reading);
   Assemble(reading);
+  ApplyCumulative(reading);
 }
 
 semantic::SemanticQuery ToQuery(const Reading& r) {
@@ -222,7 +248,7 @@ semantic::SemanticQuery ToQuery(const Reading& r) {
   std::vector<Reading::SelectPart> select = r.select;
   std::stable_sort(select.begin(), select.end(),
                    [](const auto& a, const auto& b) { return a.position < b.position; });
-  for (const auto& part : select) query.select.push_back({part.value, ""});
+  for (const auto& part : select) query.select.push_back({part.value, "", part.cumulative});
   query.distinct = r.distinct;
   query.group_by = r.group_by;
   for (const semantic::Filter& filter : r.where) query.where.AddConjunct(filter);

@@ -19,5 +19,6 @@ void ApplyOrdering(Reading* r);
 void ApplyAggregates(Reading* r);
 void ApplyProjection(Reading* r);
 void Assemble(Reading* r);
+void ApplyCumulative(Reading* r);
 
 }  // namespace scry::nlq

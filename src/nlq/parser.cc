@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "nlq/cues.h"
 #include "nlq/explain.h"
 #include "nlq/followup.h"
 #include "nlq/intent.h"
@@ -20,7 +21,152 @@ struct Parser::Index {
 
 namespace {
 
+using semantic::ChartPreference;
 using semantic::SemanticQuery;
+
+// --- chart preferences --------------------------------------------------------
+
+// Names of a kind of chart; at one position the longest wins.
+struct ChartName {
+  std::vector<std::string_view> words;
+  ChartPreference preference;
+  bool leads;  // may open the question: "pie chart of orders by status"
+};
+
+const std::vector<ChartName>& ChartNames() {
+  static const auto* names = new std::vector<ChartName>{
+      {{"pie", "chart"}, ChartPreference::kPie, true},
+      {{"pie", "graph"}, ChartPreference::kPie, true},
+      {{"donut", "chart"}, ChartPreference::kPie, true},
+      {{"doughnut", "chart"}, ChartPreference::kPie, true},
+      {{"pie"}, ChartPreference::kPie, true},
+      {{"donut"}, ChartPreference::kPie, true},
+      {{"doughnut"}, ChartPreference::kPie, true},
+      {{"bar", "chart"}, ChartPreference::kBar, true},
+      {{"bar", "graph"}, ChartPreference::kBar, true},
+      {{"column", "chart"}, ChartPreference::kBar, true},
+      {{"bars"}, ChartPreference::kBar, false},
+      {{"bar"}, ChartPreference::kBar, false},
+      {{"line", "chart"}, ChartPreference::kLine, true},
+      {{"line", "graph"}, ChartPreference::kLine, true},
+      {{"line"}, ChartPreference::kLine, false},
+      {{"lines"}, ChartPreference::kLine, false},
+      {{"table"}, ChartPreference::kTable, false},
+  };
+  return *names;
+}
+
+bool WordAt(const Tokens& tokens, size_t i, std::initializer_list<std::string_view> words) {
+  if (i >= tokens.size() || !tokens[i].IsWord()) return false;
+  return std::find(words.begin(), words.end(), tokens[i].text) != words.end();
+}
+
+// The chart named at `i`, and where its name ends.
+const ChartName* ChartNameAt(const Tokens& tokens, size_t i, size_t* end) {
+  const ChartName* best = nullptr;
+  for (const ChartName& name : ChartNames()) {
+    if (best != nullptr && best->words.size() >= name.words.size()) continue;
+    bool match = i + name.words.size() <= tokens.size();
+    for (size_t k = 0; match && k < name.words.size(); ++k) {
+      match = tokens[i + k].IsWord() && tokens[i + k].text == name.words[k];
+    }
+    if (match) best = &name;
+  }
+  if (best != nullptr) *end = i + best->words.size();
+  return best;
+}
+
+size_t SkipArticle(const Tokens& tokens, size_t i) {
+  return WordAt(tokens, i, {"a", "an", "the"}) ? i + 1 : i;
+}
+
+// "(shown) as a pie chart", "in a donut", "as bars instead", "in table form".
+bool MatchChartFrame(const Tokens& tokens, size_t i, size_t* begin, size_t* end,
+                     ChartPreference* preference) {
+  if (!WordAt(tokens, i, {"as", "in", "on", "with", "using"})) return false;
+  const ChartName* name = ChartNameAt(tokens, SkipArticle(tokens, i + 1), end);
+  if (name == nullptr) return false;
+  while (WordAt(tokens, *end, {"chart", "graph", "form", "format", "view", "instead"})) ++*end;
+  *begin = i;
+  if (i > 0 && WordAt(tokens, i - 1,
+                      {"shown", "show", "displayed", "display", "drawn", "draw", "plotted", "plot",
+                       "presented", "visualized", "visualised", "charted"})) {
+    --*begin;
+  }
+  *preference = name->preference;
+  return true;
+}
+
+// "pie chart of orders by status", "show me a bar chart of revenue by region".
+bool MatchLeadingChart(const Tokens& tokens, size_t* begin, size_t* end,
+                       ChartPreference* preference) {
+  size_t i = 0;
+  while (WordAt(tokens, i,
+                {"show", "me", "give", "make", "draw", "plot", "create", "display", "please", "can",
+                 "could", "you", "i", "want", "would", "like"})) {
+    ++i;
+  }
+  const size_t article = i;
+  const ChartName* name = ChartNameAt(tokens, SkipArticle(tokens, i), end);
+  if (name == nullptr || !name->leads || !WordAt(tokens, *end, {"of", "for", "showing"})) {
+    return false;
+  }
+  *begin = article;
+  ++*end;
+  *preference = name->preference;
+  return true;
+}
+
+// How the question asks to see its answer, with the words that say so taken
+// out of `tokens`, so that the rest reads as it would without them. A verb
+// that only asks for a picture ("plot revenue by month") goes too.
+ChartPreference TakeChartPreference(Tokens* tokens) {
+  ChartPreference preference = ChartPreference::kAuto;
+  size_t begin = 0;
+  size_t end = 0;
+  bool found = MatchLeadingChart(*tokens, &begin, &end, &preference);
+  for (size_t i = 0; !found && i < tokens->size(); ++i) {
+    found = MatchChartFrame(*tokens, i, &begin, &end, &preference);
+  }
+  if (found) {
+    tokens->erase(tokens->begin() + static_cast<std::ptrdiff_t>(begin),
+                  tokens->begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  // "(the) share of revenue by channel as a pie": the parts of a whole are
+  // what a pie shows; the words say nothing more.
+  size_t i = 0;
+  while (WordAt(*tokens, i, {"show", "me", "give", "the", "what", "is"})) ++i;
+  if (preference == ChartPreference::kPie &&
+      WordAt(*tokens, i,
+             {"share", "shares", "proportion", "proportions", "split", "breakdown", "distribution",
+              "mix"}) &&
+      WordAt(*tokens, i + 1, {"of"})) {
+    tokens->erase(tokens->begin() + static_cast<std::ptrdiff_t>(i),
+                  tokens->begin() + static_cast<std::ptrdiff_t>(i + 2));
+  }
+  if (tokens->size() > 1 &&
+      WordAt(*tokens, 0, {"plot", "chart", "graph", "visualize", "visualise", "draw"})) {
+    tokens->erase(tokens->begin());
+  }
+  return preference;
+}
+
+// "show that as a pie chart", "as bars instead": words that only point back.
+bool OnlyPointsBack(const Tokens& tokens) {
+  return std::all_of(tokens.begin(), tokens.end(), [](const Token& token) {
+    constexpr std::string_view kPointing[] = {"instead", "now",  "again", "make",
+                                              "draw",    "plot", "redo",  "same"};
+    return token.kind == Token::Kind::kPunct || IsFunctionWord(token) ||
+           std::find(std::begin(kPointing), std::end(kPointing), token.text) != std::end(kPointing);
+  });
+}
+
+// A follow-up may take away the periods a running total ran over ("by store
+// region instead"): what is left is the plain total.
+void KeepRunnableTotals(SemanticQuery* query) {
+  if (query->Periods().size() == 1 && !query->comparison) return;
+  for (semantic::SelectItem& item : query->select) item.cumulative = false;
+}
 
 // Every pass up to and including the intent, on one question.
 void CollectColumns(const semantic::Filter& filter, std::vector<semantic::ColumnRef>* out) {
@@ -160,7 +306,8 @@ Parser::Parser(const semantic::Model& model, ParserOptions options)
 Parser::~Parser() = default;
 
 std::string Parser::Trace(std::string_view question, const Clock& clock) const {
-  const Tokens tokens = Tokenize(Normalize(question));
+  Tokens tokens = Tokenize(Normalize(question));
+  TakeChartPreference(&tokens);
   const Reading reading = ReadQuestion(tokens, index_->schema, clock.Today(), nullptr);
   return TraceReading(reading);
 }
@@ -168,15 +315,29 @@ std::string Parser::Trace(std::string_view question, const Clock& clock) const {
 ParseResult Parser::Parse(std::string_view question, const Clock& clock,
                           const PreviousTurn* previous) const {
   const CivilDate today = clock.Today();
-  const Tokens tokens = Tokenize(Normalize(question));
+  Tokens tokens = Tokenize(Normalize(question));
+  const ChartPreference chart = TakeChartPreference(&tokens);
+  ParseResult result;
+  if (chart != ChartPreference::kAuto && previous != nullptr && OnlyPointsBack(tokens)) {
+    // "show that as a pie chart": the previous answer, drawn another way.
+    result.kind = ParseResult::Kind::kQuery;
+    result.query = previous->query;
+    result.query.chart = chart;
+    result.interpretation.confidence = 1;
+    result.interpretation.follow_up = true;
+    result.interpretation.follow_up_reason = "asks only to draw the previous answer another way";
+    Explain(result.query, model_, &result.interpretation);
+    return result;
+  }
   Reading reading = ReadQuestion(tokens, index_->schema, today, previous);
   SemanticQuery query = ToQuery(reading);
 
-  ParseResult result;
   FollowUpDecision decision;
   if (previous != nullptr) decision = DecideFollowUp(reading, previous->query);
   auto finish_query = [&](const Reading& r, SemanticQuery q) {
     if (decision.follow_up) q = MergeFollowUp(r, q, previous->query);
+    KeepRunnableTotals(&q);
+    if (chart != ChartPreference::kAuto) q.chart = chart;
     return q;
   };
   query = finish_query(reading, std::move(query));

@@ -58,6 +58,7 @@ struct Reading {
     semantic::ValueExpr value;
     size_t position = 0;      // token position, for ordering
     bool from_group = false;  // added because the question groups by it
+    bool cumulative = false;  // a running total over the question's periods
   };
   std::vector<SelectPart> select;
   std::vector<semantic::ValueExpr> group_by;

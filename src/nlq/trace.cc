@@ -64,6 +64,8 @@ const char* CueKindName(Cue::Kind kind) {
       return "also";
     case Cue::Kind::kList:
       return "list";
+    case Cue::Kind::kCumulative:
+      return "cumulative";
   }
   return "?";
 }

@@ -274,6 +274,19 @@ std::vector<std::string> SemanticQuery::Tables() const {
   return tables;
 }
 
+std::vector<ValueExpr> SemanticQuery::Periods() const {
+  std::vector<ValueExpr> periods;
+  auto note = [&](const ValueExpr& value) {
+    if (value.kind == ValueExpr::Kind::kColumn && value.grain != TimeGrain::kNone &&
+        std::find(periods.begin(), periods.end(), value) == periods.end()) {
+      periods.push_back(value);
+    }
+  };
+  for (const SelectItem& item : select) note(item.value);
+  for (const ValueExpr& value : group_by) note(value);
+  return periods;
+}
+
 bool SemanticQuery::HasAggregates() const {
   return std::any_of(select.begin(), select.end(),
                      [](const SelectItem& item) { return item.value.IsAggregate(); });

@@ -203,6 +203,9 @@ struct SemanticQuery {
   // The tables the query touches (select, group, filters, order; not subqueries).
   std::vector<std::string> Tables() const;
   bool HasAggregates() const;
+  // The distinct time dimensions (columns truncated to a grain) it selects or
+  // groups by: what a running total runs over.
+  std::vector<ValueExpr> Periods() const;
   friend bool operator==(const SemanticQuery&, const SemanticQuery&) = default;
 };
 

@@ -373,15 +373,7 @@ Status Binder::CheckCumulative() const {
   if (query.comparison) {
     return UnimplementedError("a running total cannot also be compared with an earlier period");
   }
-  std::vector<ValueExpr> periods;
-  auto note = [&](const ValueExpr& value) {
-    if (value.kind == ValueExpr::Kind::kColumn && value.grain != TimeGrain::kNone &&
-        std::find(periods.begin(), periods.end(), value) == periods.end()) {
-      periods.push_back(value);
-    }
-  };
-  for (const semantic::SelectItem& item : query.select) note(item.value);
-  for (const ValueExpr& value : query.group_by) note(value);
+  const std::vector<ValueExpr> periods = query.Periods();
   if (periods.size() != 1) {
     return InvalidArgumentError(
         periods.empty() ? "a running total needs a date broken down by day, week, month, quarter "

@@ -172,6 +172,15 @@ semantic::SemanticQuery Query(std::vector<semantic::SelectItem> select) {
   return query;
 }
 
+semantic::SelectItem Running(semantic::SelectItem item) {
+  item.cumulative = true;
+  return item;
+}
+semantic::SemanticQuery Asking(semantic::ChartPreference chart, semantic::SemanticQuery query) {
+  query.chart = chart;
+  return query;
+}
+
 const std::vector<ChartCase>& ChartCases() {
   static const std::vector<ChartCase> cases = BuildCases();
   return cases;
@@ -524,6 +533,7 @@ std::vector<ChartCase> BuildCases() {
        "bar",
        "bar",
        {{"y", "region"}, {"x", "revenue"}}});
+  AddPresentationCases(&cases);
   return cases;
 }
 

@@ -39,6 +39,9 @@ semantic::SelectItem Sum(const std::string& table, const std::string& column);
 semantic::SelectItem Avg(const std::string& table, const std::string& column);
 semantic::SelectItem CountRows(const std::string& table);
 semantic::SemanticQuery Query(std::vector<semantic::SelectItem> select);
+// A running total of `item`; `query` asking for a kind of chart.
+semantic::SelectItem Running(semantic::SelectItem item);
+semantic::SemanticQuery Asking(semantic::ChartPreference chart, semantic::SemanticQuery query);
 
 struct ChartCase {
   std::string name;
@@ -48,9 +51,12 @@ struct ChartCase {
   std::string mark;  // expected mark type (the first layer's for a KPI)
   // channel → field, for the channels that must be there.
   std::map<std::string, std::string> encodings;
+  std::string note;  // expected Chart::note: why the chart asked for is not drawn
 };
 
 const std::vector<ChartCase>& ChartCases();
+// Running totals and charts asked for (answer_fixtures_presentation.cc).
+void AddPresentationCases(std::vector<ChartCase>* cases);
 // The case called `name`; throws when there is none.
 const ChartCase& CaseNamed(const std::string& name);
 

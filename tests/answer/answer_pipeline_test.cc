@@ -3,6 +3,7 @@
 // suggestion parses and, asked in turn, returns rows.
 #include <gtest/gtest.h>
 
+#include "answer/number_format.h"
 #include "conversation/answer_json.h"
 #include "conversation/pipeline.h"
 #include "conversation/test_space.h"
@@ -78,6 +79,67 @@ TEST_F(AnswerPipelineTest, AnswerJsonCarriesChartSummaryAndSuggestions) {
   EXPECT_EQ(json["summary"], answer.summary);
   EXPECT_EQ(json["suggestions"].size(), answer.suggestions.size());
   EXPECT_TRUE(json["timings_ms"].contains("compose"));
+}
+
+// Every suggestion of `answer` is understood and, asked in turn, returns rows.
+void ExpectSuggestionsReturnRows(const conversation::Answer& answer,
+                                 const std::function<conversation::Answer(std::string)>& ask) {
+  for (const std::string& suggestion : answer.suggestions) {
+    SCOPED_TRACE(suggestion);
+    const conversation::Answer followed = ask(suggestion);
+    ASSERT_EQ(followed.parse.kind, nlq::ParseResult::Kind::kQuery);
+    ASSERT_TRUE(followed.status.ok()) << followed.status.ToString();
+    EXPECT_GT(followed.result.row_count(), 0u);
+  }
+}
+
+TEST_F(AnswerPipelineTest, RunningTotalsAreAreasThatEndOnTheTotal) {
+  const auto ask = [this](std::string question) { return Ask(question); };
+  for (const char* question :
+       {"cumulative revenue by month this year", "running total of orders by week this quarter",
+        "revenue to date by day this year", "accumulated number of orders by quarter"}) {
+    SCOPED_TRACE(question);
+    const conversation::Answer answer = Ask(question);
+    ASSERT_TRUE(answer.status.ok()) << answer.status.ToString();
+    EXPECT_TRUE(answer.parse.interpretation.unused_words.empty());
+    ASSERT_EQ(answer.parse.query.select.size(), 2u);
+    EXPECT_TRUE(answer.parse.query.select[1].cumulative);
+    EXPECT_EQ(answer.chart.kind, "area");
+    EXPECT_EQ(answer.chart.spec["mark"]["type"], "area");
+    // The summary ends on the last row's running total, as the table shows it.
+    const size_t last = answer.result.row_count() - 1;
+    const std::string total = GroupThousands(engine::FormatValue(answer.result.column(1), last));
+    EXPECT_NE(answer.summary.find(" reached " + total + " in "), std::string::npos)
+        << answer.summary;
+    EXPECT_FALSE(answer.suggestions.empty());
+    ExpectSuggestionsReturnRows(answer, ask);
+  }
+}
+
+TEST_F(AnswerPipelineTest, PiesWhenAskedAndSmallElseBarsThatSayWhy) {
+  const auto ask = [this](std::string question) { return Ask(question); };
+  for (const char* question :
+       {"pie chart of orders by status", "share of revenue by channel as a pie chart",
+        "revenue by store region in a donut"}) {
+    SCOPED_TRACE(question);
+    const conversation::Answer answer = Ask(question);
+    ASSERT_TRUE(answer.status.ok()) << answer.status.ToString();
+    EXPECT_TRUE(answer.parse.interpretation.unused_words.empty());
+    EXPECT_EQ(answer.parse.query.chart, semantic::ChartPreference::kPie);
+    EXPECT_EQ(answer.chart.kind, "pie");
+    EXPECT_TRUE(answer.chart.note.empty());
+    EXPECT_EQ(answer.summary.find("Shown as"), std::string::npos);
+    ExpectSuggestionsReturnRows(answer, ask);
+  }
+  // Eight product categories: bars, and the summary says why.
+  const conversation::Answer many = Ask("pie of revenue by product category");
+  ASSERT_TRUE(many.status.ok());
+  EXPECT_EQ(many.chart.kind, "bar");
+  EXPECT_EQ(many.chart.note, "Shown as bars: a pie needs 5 parts or fewer.");
+  EXPECT_TRUE(many.summary.ends_with(" Shown as bars: a pie needs 5 parts or fewer."));
+  // Not asked: bars.
+  EXPECT_EQ(Ask("orders by status").chart.kind, "bar");
+  EXPECT_EQ(Ask("orders by status as a table").chart.kind, "");
 }
 
 TEST_F(AnswerPipelineTest, OwnSqlGetsChartAndSummaryButNoSuggestions) {

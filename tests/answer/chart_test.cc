@@ -39,6 +39,7 @@ TEST_P(ChartShapeTest, ChoosesTheExpectedMarkAndEncodings) {
   const ChartCase& c = GetParam();
   const Chart chart = ChartFor(c);
   ASSERT_EQ(chart.kind, c.kind) << chart.spec.dump(2);
+  EXPECT_EQ(chart.note, c.note);
   if (c.kind.empty()) {
     EXPECT_TRUE(chart.spec.is_null());
     return;
@@ -130,6 +131,35 @@ TEST(ChartTest, ColoursAreTheColourBlindSafePalette) {
   const json spec = ChartFor(Case("stacked_bars_region_channel")).spec;
   EXPECT_EQ(spec["config"]["range"]["category"][0], "#0072B2");
   EXPECT_EQ(spec["config"]["range"]["category"].size(), 8u);
+}
+
+TEST(ChartTest, RunningTotalIsAnAreaWithTheModelsFormat) {
+  const json spec = ChartFor(Case("area_running_total_by_month")).spec;
+  EXPECT_EQ(spec["mark"]["type"], "area");
+  EXPECT_EQ(spec["encoding"]["x"]["timeUnit"], "utcyearmonth");
+  EXPECT_EQ(spec["encoding"]["y"]["title"], "Cumulative revenue");
+  EXPECT_EQ(spec["encoding"]["y"]["axis"]["format"], ",.2f");  // currency
+  EXPECT_THAT(spec["description"].get<std::string>(),
+              ::testing::HasSubstr("Area chart of Cumulative revenue over Month, 12 periods"));
+  const json counts = ChartFor(Case("area_running_count_three_quarters")).spec;
+  EXPECT_EQ(counts["encoding"]["y"]["title"], "Cumulative number of orders");
+  EXPECT_EQ(counts["encoding"]["y"]["axis"]["format"], ",d");
+  EXPECT_EQ(counts["encoding"]["x"]["type"], "temporal");
+}
+
+TEST(ChartTest, PieHasALegendSharesInTooltipsAndADescription) {
+  const json spec = ChartFor(Case("pie_asked_three_channels")).spec;
+  EXPECT_EQ(spec["encoding"]["color"]["legend"]["title"], "Channel");
+  EXPECT_EQ(spec["encoding"]["color"]["sort"]["order"], "descending");
+  const json tooltip = spec["encoding"]["tooltip"];
+  ASSERT_EQ(tooltip.size(), 3u);
+  EXPECT_EQ(tooltip[1]["format"], ",.2f");
+  EXPECT_EQ(tooltip[2]["field"], "__share");
+  EXPECT_EQ(tooltip[2]["format"], ".1%");
+  EXPECT_THAT(spec["transform"].dump(), ::testing::HasSubstr("joinaggregate"));
+  // 120 of 200 is 60.0%.
+  EXPECT_EQ(spec["description"],
+            "Pie chart of Revenue by Channel, 3 parts; the largest, Online, is 60.0% of the total");
 }
 
 TEST(ChartTest, ValuesAreRowsKeyedByColumn) {

@@ -44,6 +44,28 @@ TEST(SummaryTest, SingleNumberAndItsFall) {
   EXPECT_EQ(SummaryOf(query, result), "Revenue is 800.00, down 20.0% from 1,000.00 (-200.00).");
 }
 
+TEST(SummaryTest, RunningTotalSaysWhereItEnded) {
+  // The last row, 2024-12: 1,200.00; the first, 2024-01: 100.00.
+  EXPECT_EQ(SummaryOf("area_running_total_by_month"),
+            "Cumulative revenue reached 1,200.00 in 2024-12, from 100.00 in 2024-01, over 12 "
+            "periods.");
+  EXPECT_EQ(
+      SummaryOf("area_running_count_three_quarters"),
+      "Cumulative number of orders reached 11 in Q3 2024, from 4 in Q1 2024, over 3 periods.");
+}
+
+TEST(SummaryTest, ChartNotDrawnAsAskedSaysWhy) {
+  // 120 + 60 + 20 = 200; Online 120 is 60.0%.
+  EXPECT_EQ(SummaryOf("pie_asked_three_channels"),
+            "Online has the highest revenue: 120.00, 60.0% of the total of 200.00 across 3 "
+            "channels. Phone has the lowest: 20.00.");
+  const std::string six = SummaryOf("pie_refused_six_parts");
+  EXPECT_TRUE(six.ends_with(" Shown as bars: a pie needs 5 parts or fewer.")) << six;
+  EXPECT_TRUE(SummaryOf("line_refused_without_time")
+                  .ends_with(" Shown as bars: a line chart needs a time dimension."));
+  EXPECT_EQ(SummaryOf("pie_not_asked_is_bars").find("Shown as"), std::string::npos);
+}
+
 TEST(SummaryTest, CountOfRows) { EXPECT_EQ(SummaryOf("kpi_count"), "Number of orders is 842."); }
 
 TEST(SummaryTest, TimeRangeAndFiltersInWords) {
