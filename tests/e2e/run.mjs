@@ -16,6 +16,7 @@ if (missing.length) {
   process.exit(process.env.CI ? 1 : 77);
 }
 const run = spawnSync(process.execPath,
-  ["--test", "--test-concurrency=1", join(here, "ui.test.mjs"), join(here, "pages.test.mjs")],
+  ["--test", "--test-concurrency=1", join(here, "ui.test.mjs"), join(here, "pages.test.mjs"),
+    join(here, "charts.test.mjs")],
   { stdio: "inherit", cwd: here });
 process.exit(run.status ?? 1);
