@@ -417,13 +417,7 @@ test("a file dropped on the chat that is not a table is refused with the reason"
   assert.equal((await (await page.request.get(`${server.url}/api/v1/conversations/${conversationId()}/attachments`)).json()).attachments.length, 0);
 });
 
-test("an author marks an answer as trusted; the same question then carries the Trusted badge", async (t) => {
-  // Trusted questions arrive on the server with their own change: until then
-  // there is nothing to mark.
-  if ((await page.request.get(`${server.url}/api/v1/spaces/demo/trusted-questions`)).status() === 404) {
-    t.skip("this server keeps no trusted questions");
-    return;
-  }
+test("an author marks an answer as trusted; the same question then carries the Trusted badge", async () => {
   await page.getByRole("button", { name: "+ New chat" }).click();
   await ask("orders by store region");
   const first = answers().nth(0);
