@@ -33,9 +33,15 @@ const fitWidth = (spec: object, width: number) =>
 // resize observer keeps it so when the card narrows (a phone turned, the
 // sidebar opened); narrow boxes also get shorter axis labels.
 function sized(spec: object, width: number, values: Record<string, Cell>[]): object {
-  const s = spec as { height?: unknown; config?: { axis?: object }; encoding?: { x?: { type?: string }; theta?: object } };
-  // Bars along y take their height from their count; a single number needs none.
-  const tall = s.encoding?.theta !== undefined || (s.encoding?.x !== undefined && s.encoding.x.type !== "quantitative");
+  const s = spec as {
+    height?: unknown; config?: { axis?: object };
+    encoding?: { x?: { type?: string }; y?: { type?: string }; theta?: object };
+  };
+  // A pie, and values up a y axis over periods or categories along x, get a
+  // fixed height; bars along y and a heatmap's rows take theirs from their
+  // count (a step each); a single number needs none.
+  const tall = s.encoding?.theta !== undefined ||
+    (s.encoding?.x !== undefined && s.encoding.x.type !== "quantitative" && s.encoding.y?.type === "quantitative");
   return {
     ...spec,
     data: { name: kDataName, values },
