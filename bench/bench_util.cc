@@ -1,6 +1,7 @@
 #include "bench/bench_util.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -134,6 +135,22 @@ Distribution Describe(std::vector<double> values) {
   d.p99 = values[std::clamp<size_t>(rank, 1, n) - 1];
   d.max = values.back();
   return d;
+}
+
+Status PrepareDemoWarehouse(const std::string& program, const engine::DemoOptions& demo,
+                            std::string* path, std::string* temporary, std::ostream& log) {
+  if (path->empty()) {
+    *temporary =
+        (std::filesystem::temp_directory_path() / fmt::format("scry_{}_{}", program, ::getpid()))
+            .string();
+    *path = *temporary + "/demo.duckdb";
+  }
+  return EnsureDemoWarehouse(*path, demo, log);
+}
+
+ScopedDirectory::~ScopedDirectory() {
+  std::error_code ignored;
+  if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
 }
 
 int ExitCode(const char* program, const StatusOr<int>& code) {

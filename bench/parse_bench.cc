@@ -25,7 +25,6 @@
 // SQL that does not run; with --check, also when the p99 misses the target.
 // A missing eval suite is skipped.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -162,21 +161,6 @@ RunTimings RunGoldenSql(const std::vector<GoldenSql>& produced, const sql::Guard
   return timings;
 }
 
-// Removes a directory the bench created when it goes out of scope.
-class ScopedDirectory {
- public:
-  explicit ScopedDirectory(std::string path) : path_(std::move(path)) {}
-  ~ScopedDirectory() {
-    std::error_code ignored;
-    if (!path_.empty()) fs::remove_all(path_, ignored);
-  }
-  ScopedDirectory(const ScopedDirectory&) = delete;
-  ScopedDirectory& operator=(const ScopedDirectory&) = delete;
-
- private:
-  std::string path_;
-};
-
 // The golden set and the baseline: the warehouse opened read-only and its
 // model bootstrapped as `scry ask` does (app/dataset.h), the golden questions
 // timed against it, then their SQL checked and run.
@@ -259,18 +243,15 @@ Status RunBenchmark(BenchOptions options) {
   ASSIGN_OR_RETURN(std::vector<SetTimings> sets,
                    TimeEvalSets(options.eval_dir, clock, options.runs));
 
-  std::string temporary;  // removed at the end, after the engine has closed it
-  if (options.warehouse.empty()) {
-    temporary =
-        (fs::temp_directory_path() / fmt::format("scry_parse_bench_{}", ::getpid())).string();
-    options.warehouse = temporary + "/demo.duckdb";
-  }
-  const ScopedDirectory cleanup(temporary);
   engine::DemoOptions demo;
   demo.rows = options.rows;
   demo.end_date = kToday;
   demo.seed = kGoldenSeed;
-  RETURN_IF_ERROR(EnsureDemoWarehouse(options.warehouse, demo, std::cout));
+  std::string temporary;  // removed at the end, after the engine has closed it
+  const Status prepared =
+      PrepareDemoWarehouse("parse_bench", demo, &options.warehouse, &temporary, std::cout);
+  const ScopedDirectory cleanup(temporary);
+  RETURN_IF_ERROR(prepared);
   RunTimings run;
   std::vector<std::string> failures;
   RETURN_IF_ERROR(TimeGoldenAndRun(options, files, clock, &sets, &run, &failures));

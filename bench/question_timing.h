@@ -54,22 +54,6 @@ class QuestionCompiler {
   sql::CompileOptions compile_;
 };
 
-// Calls `action` once to warm up, then `runs` times; returns the median time
-// of the timed calls in milliseconds.
-template <typename Action>
-double MedianMilliseconds(int runs, Action&& action) {
-  action();
-  std::vector<double> times;
-  for (int i = 0; i < runs; ++i) {
-    const auto start = std::chrono::steady_clock::now();
-    action();
-    times.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count());
-  }
-  return Median(std::move(times));
-}
-
 // Understands `question` (see QuestionCompiler::Understand) once to warm up and
 // `runs` more times; `*ms` is the median of the timed runs. Returns the last result.
 Understood TimeUnderstanding(const QuestionCompiler& compiler, std::string_view question,
