@@ -57,6 +57,10 @@ TEST_P(TrustedApiTest, MarkAnAnsweredQuestionAndAnswerItsParaphrases) {
   const json listed = List("viewer");
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].value("id", ""), id);
+  ApiResponse one = Call("GET", One(id), "viewer");
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.json, marked.json);
+  EXPECT_EQ(Call("GET", One("nope"), "viewer").status, 404);
   EXPECT_EQ(Call("GET", kList, "outsider").status, 403);
   EXPECT_EQ(Call("GET", "/api/v1/spaces/nope/trusted-questions", "alice").status, 404);
 

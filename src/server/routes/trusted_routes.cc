@@ -95,6 +95,14 @@ Status AddTrustedRoutes(const ApiContext& context, Router* router) {
         }
         return Ok(201, TrustedJson(created));
       })));
+  RETURN_IF_ERROR(router->Add("GET", one, Route([c](const Request& request) -> StatusOr<Response> {
+                                ASSIGN_OR_RETURN(Caller caller, c.auth->Authenticate(request));
+                                ASSIGN_OR_RETURN(
+                                    conversation::TrustedView view,
+                                    c.trusted->Get(caller.user, request.PathParam("space_id"),
+                                                   request.PathParam("trusted_id")));
+                                return Ok(200, TrustedJson(view));
+                              })));
   RETURN_IF_ERROR(router->Add(
       "PATCH", one, Route([c](const Request& request) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(Caller caller, Author(c, request));

@@ -4,6 +4,8 @@
 //          → {"trusted_questions": [TrustedQuestion]}           anyone with access
 //   POST   /api/v1/spaces/{space_id}/trusted-questions
 //          {question, sql} | {conversation_id, message_id} → 201 TrustedQuestion
+//   GET    /api/v1/spaces/{space_id}/trusted-questions/{trusted_id}
+//          → TrustedQuestion                                     anyone with access
 //   PATCH  /api/v1/spaces/{space_id}/trusted-questions/{trusted_id}
 //          {question?, sql?} → 200 TrustedQuestion
 //   DELETE /api/v1/spaces/{space_id}/trusted-questions/{trusted_id} → 204
