@@ -188,12 +188,18 @@ std::vector<std::string> FollowUpCandidates(const semantic::Model& model,
   // The slice looked at stays in suggestions over time.
   const std::string sliced = slice ? " for " + slice->second : "";
   if (grouping.grain != TimeGrain::kNone) {
-    out.push_back(fmt::format("{}{} by {}{}", *measure, sliced, OtherGrain(grouping.grain), range));
+    // A running total stays one over another grain or another slice.
+    const bool running =
+        std::any_of(query.select.begin(), query.select.end(),
+                    [](const semantic::SelectItem& item) { return item.cumulative; });
+    const std::string over_time = running ? "cumulative " + *measure : *measure;
+    out.push_back(
+        fmt::format("{}{} by {}{}", over_time, sliced, OtherGrain(grouping.grain), range));
     if (!others.empty()) {
       out.push_back(fmt::format("{}{} by {}{}", *measure, sliced, others[0].words, range));
     }
     if (!others.empty()) {
-      out.push_back(fmt::format("{} for {} by {}{}", *measure, others[0].values.front(),
+      out.push_back(fmt::format("{} for {} by {}{}", over_time, others[0].values.front(),
                                 semantic::TimeGrainName(grouping.grain), range));
     }
   }

@@ -37,6 +37,13 @@ TEST(SuggestionsTest, BreakdownDrillsIntoItsLeader) {
   EXPECT_EQ(candidates[1], "total revenue for North by month");
 }
 
+TEST(SuggestionsTest, RunningTotalStaysOneOverAnotherGrainOrSlice) {
+  EXPECT_THAT(CandidatesFor("area_running_total_by_month"),
+              ElementsAre("cumulative total revenue by quarter", "total revenue by region",
+                          "cumulative total revenue for North by month", "total revenue by channel",
+                          "total revenue by segment"));
+}
+
 TEST(SuggestionsTest, LongListOfNamesOffersTheTopTen) {
   EXPECT_THAT(CandidatesFor("bars_long_tail_folded"),
               Contains("top 10 customers by total revenue"));
