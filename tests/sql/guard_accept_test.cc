@@ -97,6 +97,13 @@ const LegitCase kLegit[] = {
      "SELECT order_date, sum(total) OVER (ORDER BY order_date ROWS BETWEEN UNBOUNDED PRECEDING "
      "AND CURRENT ROW) FROM orders",
      kOrders},
+    // The compiler's running total: a window over an aggregate, per group.
+    {"running_total_of_groups",
+     "SELECT date_trunc('month', order_date)::DATE AS month, customer_id, sum(sum(total)) OVER "
+     "(PARTITION BY customer_id ORDER BY date_trunc('month', order_date)::DATE) AS "
+     "cumulative_total FROM orders GROUP BY date_trunc('month', order_date)::DATE, customer_id "
+     "ORDER BY month",
+     kOrders},
     {"qualify",
      "SELECT customer_id, order_id, total FROM orders QUALIFY rank() OVER (PARTITION BY "
      "customer_id ORDER BY total DESC) = 1",
