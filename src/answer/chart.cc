@@ -438,6 +438,7 @@ Chart ChooseChart(const ResultShape& shape, const engine::ResultSet& result,
                  *shape.Of(FieldKind::kMeasure).front(), result);
     }
     Chart chart = ChooseAny(shape, result, options);
+    if (shape.rows == 0) return chart;  // nothing to draw, as a pie or otherwise
     chart.note = Capitalized(fmt::format("shown as {}: {}.", KindWords(chart.kind), refusal));
     return chart;
   }

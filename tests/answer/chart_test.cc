@@ -162,6 +162,19 @@ TEST(ChartTest, PieHasALegendSharesInTooltipsAndADescription) {
             "Pie chart of Revenue by Channel, 3 parts; the largest, Online, is 60.0% of the total");
 }
 
+TEST(ChartTest, NoRowsNeedNoNote) {
+  const ChartCase& none = Case("no_chart_for_no_rows");
+  semantic::SemanticQuery query = *none.query;
+  for (semantic::ChartPreference wish :
+       {semantic::ChartPreference::kPie, semantic::ChartPreference::kLine,
+        semantic::ChartPreference::kBar, semantic::ChartPreference::kTable}) {
+    query.chart = wish;
+    const Chart chart = ChooseChart(DescribeResult(TestModel(), &query, none.result), none.result);
+    EXPECT_EQ(chart.kind, "");
+    EXPECT_EQ(chart.note, "");
+  }
+}
+
 TEST(ChartTest, ValuesAreRowsKeyedByColumn) {
   const json values = ChartValues(Case("bars_by_region").result);
   ASSERT_EQ(values.size(), 5u);
