@@ -193,6 +193,31 @@ TEST_F(PostgresStoreTest, ConcurrentOpensApplyMigrationsOnce) {
             std::vector<std::string>{std::to_string(pg::LatestSchemaVersion())});
 }
 
+TEST_F(PostgresStoreTest, AStoreOfSchemaOneGainsTrustedQuestionsAndKeepsItsData) {
+  int64_t user_id;
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    user_id = AddUser(*store, "ann@example.com");
+    AddConversation(*store, user_id, "c1");
+    ASSERT_TRUE(store->AddMessage(Question(user_id, "c1", "m1")).ok());
+  }
+  // Back to the first schema, as a store written before trusted questions.
+  Query("DROP TABLE trusted_questions");
+  Query("DELETE FROM schema_version WHERE version >= 2");
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->SchemaVersion(), pg::LatestSchemaVersion());
+  EXPECT_EQ(store->ListMessages(user_id, "c1")->size(), 1u);
+  TrustedQuestion trusted;
+  trusted.id = "t1";
+  trusted.space_id = "sales";
+  trusted.question = "how many orders";
+  trusted.sql = "SELECT count(*) FROM orders";
+  ASSERT_TRUE(store->CreateTrustedQuestion(trusted).ok());
+  EXPECT_EQ(store->ListTrustedQuestions("sales")->size(), 1u);
+}
+
 TEST_F(PostgresStoreTest, ReopeningKeepsDataAndSchema) {
   int64_t user_id;
   {

@@ -145,6 +145,30 @@ TEST_F(SqliteStoreTest, ReopeningKeepsEverythingAndRunsNoMigrationTwice) {
   EXPECT_EQ(store->AddMessage(Question(user_id, "m2"))->seq, 2);
 }
 
+TEST_F(SqliteStoreTest, AStoreOfSchemaOneGainsTrustedQuestionsAndKeepsItsData) {
+  int64_t user_id;
+  {
+    std::unique_ptr<SqliteStore> store = Open();
+    ASSERT_NE(store, nullptr);
+    user_id = AddOwner(*store);
+    ASSERT_TRUE(store->AddMessage(Question(user_id, "m1")).ok());
+  }
+  // Back to the first schema, as a store written before trusted questions.
+  RawQuery(path_, "DROP TABLE trusted_questions");
+  RawQuery(path_, "DELETE FROM schema_version WHERE version >= 2");
+  std::unique_ptr<SqliteStore> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->SchemaVersion(), sqlite::LatestSqliteSchemaVersion());
+  EXPECT_EQ(store->ListMessages(user_id, "c1")->size(), 1u);
+  TrustedQuestion trusted;
+  trusted.id = "t1";
+  trusted.space_id = "sales";
+  trusted.question = "how many orders";
+  trusted.sql = "SELECT count(*) FROM orders";
+  ASSERT_TRUE(store->CreateTrustedQuestion(trusted).ok());
+  EXPECT_EQ(store->ListTrustedQuestions("sales")->size(), 1u);
+}
+
 TEST_F(SqliteStoreTest, AStoreFromANewerSchemaIsRefused) {
   ASSERT_NE(Open(), nullptr);
   const int future = sqlite::LatestSqliteSchemaVersion() + 1;
