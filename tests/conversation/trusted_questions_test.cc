@@ -209,6 +209,26 @@ TEST_F(TrustedMatchTest, SeveralParametersAndTheSqlsOwnCase) {
   EXPECT_GT(Run(*sql).row_count(), 0u);
 }
 
+TEST_F(TrustedMatchTest, ADayAndAPercentTakeTheirNewValues) {
+  const PreparedTrusted day = Prepare("orders on 5 March 2024",
+                                      "SELECT * FROM orders WHERE order_date = DATE '2024-03-05'");
+  ASSERT_EQ(day.parameters.size(), 1u) << day.question.ToString();
+  EXPECT_EQ(day.parameters[0].kind, "day");
+  std::optional<std::string> sql = Answer(day, "orders on April 7, 2024");
+  ASSERT_TRUE(sql.has_value()) << Template("orders on April 7, 2024");
+  EXPECT_THAT(*sql, HasSubstr("order_date = DATE '2024-04-07'"));
+  EXPECT_FALSE(Answer(day, "orders in April 2024").has_value());  // a month, not a day
+
+  const PreparedTrusted percent = Prepare("order lines with a discount over 10%",
+                                          "SELECT count(*) FROM order_items WHERE discount > 0.1");
+  ASSERT_EQ(percent.parameters.size(), 1u) << percent.question.ToString();
+  EXPECT_EQ(percent.parameters[0].kind, "percent");
+  sql = Answer(percent, "order lines with a discount over 25%");
+  ASSERT_TRUE(sql.has_value()) << Template("order lines with a discount over 25%");
+  EXPECT_THAT(*sql, HasSubstr("discount > 0.25"));
+  EXPECT_FALSE(Answer(percent, "order lines with a discount over 25").has_value());
+}
+
 TEST_F(TrustedMatchTest, NearMissesDoNotMatch) {
   const PreparedTrusted by_channel = Prepare("revenue by channel in Europe", kByChannel);
   const PreparedTrusted orders = Prepare("how many orders in 2024", kOrdersInYear);
