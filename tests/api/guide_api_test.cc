@@ -8,6 +8,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "api/api_fixture.h"
 
@@ -81,7 +82,7 @@ TEST_P(GuideApiTest, ListsMeasuresDimensionsTimeAndExamplesThatAnswer) {
 
 TEST_P(GuideApiTest, DateRangesAreTheCallersUnderTheirRowFilters) {
   const std::string sql = "select min(signup_date), max(signup_date) from customers";
-  for (const std::string user : {"alice", "bob"}) {
+  for (const std::string& user : std::vector<std::string>{"alice", "bob"}) {
     ApiResponse guide = Call("GET", kGuide, user);
     ASSERT_EQ(guide.status, 200) << guide.body;
     const json signup = Entry(guide.json["time"], "customers.signup_date");
@@ -116,7 +117,7 @@ TEST_P(GuideApiTest, MarkdownDownload) {
 }
 
 TEST_P(GuideApiTest, OnlyForPeopleWhoMayUseTheSpace) {
-  for (const std::string target : {std::string(kGuide), std::string(kGuide) + ".md"}) {
+  for (const std::string& target : {std::string(kGuide), std::string(kGuide) + ".md"}) {
     EXPECT_EQ(Call("GET", target, "").status, 401) << target;
     ApiResponse outsider = Call("GET", target, "outsider");
     EXPECT_EQ(outsider.status, 403) << target << ": " << outsider.body;
