@@ -8,6 +8,7 @@
 
 #include "answer/words.h"
 #include "engine/column.h"
+#include "semantic/lexicon.h"
 
 namespace scry::answer {
 namespace {
@@ -17,9 +18,56 @@ using semantic::ColumnRole;
 using semantic::TimeGrain;
 using semantic::ValueExpr;
 
+std::string PlainWords(const semantic::ColumnModel& column) {
+  return Spoken(column.display_name, column.name);
+}
+
+// Whether a column of another table is called `words` too.
+bool NameShared(const semantic::Model& model, const semantic::ColumnRef& ref,
+                const std::string& words) {
+  for (const semantic::TableModel& table : model.tables) {
+    if (Lower(table.name) == Lower(ref.table)) continue;
+    for (const semantic::ColumnModel& column : table.columns) {
+      if (column.role == ColumnRole::kDimension && Lower(PlainWords(column)) == Lower(words)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// How a column is named so that the parser cannot take it for another: its
+// words, after its table's in the singular when another table has a column
+// called the same ("store region", "customer country"); a question naming the
+// bare word would only get a clarifying question back.
 std::string ColumnWords(const semantic::Model& model, const semantic::ColumnRef& ref) {
   const semantic::ColumnModel* column = model.FindColumn(ref.table, ref.column);
-  return column ? Spoken(column->display_name, column->name) : Spoken("", ref.column);
+  const std::string words = column ? PlainWords(*column) : Spoken("", ref.column);
+  const semantic::TableModel* table = model.FindTable(ref.table);
+  if (table == nullptr || !NameShared(model, ref, words)) return words;
+  std::string owner = Spoken(table->display_name, table->name);
+  const size_t last = owner.rfind(' ');
+  const size_t start = last == std::string::npos ? 0 : last + 1;
+  owner = owner.substr(0, start) + semantic::Singular(owner.substr(start));
+  return owner + " " + words;
+}
+
+// A value of a column as a filter names it: the value alone, or after its
+// column's words when another column holds the same value ("North America"
+// is a customer region and a store region: "store region North America").
+std::string ValueWords(const semantic::Model& model, const semantic::ColumnRef& ref,
+                       const std::string& value) {
+  for (const semantic::TableModel& table : model.tables) {
+    for (const semantic::ColumnModel& column : table.columns) {
+      if (Lower(table.name) == Lower(ref.table) && Lower(column.name) == Lower(ref.column)) {
+        continue;
+      }
+      for (const std::string& other : column.values) {
+        if (Lower(other) == Lower(value)) return ColumnWords(model, ref) + " " + value;
+      }
+    }
+  }
+  return value;
 }
 
 // "revenue", "average price", "number of orders": the query's first measure.
@@ -78,9 +126,8 @@ std::vector<Dimension> Dimensions(const semantic::Model& model,
           column.values.size() > 30) {
         continue;
       }
-      (used ? near : far)
-          .push_back(
-              {{table.name, column.name}, Spoken(column.display_name, column.name), column.values});
+      const semantic::ColumnRef ref{table.name, column.name};
+      (used ? near : far).push_back({ref, ColumnWords(model, ref), column.values});
     }
   }
   near.insert(near.end(), far.begin(), far.end());
@@ -186,7 +233,7 @@ std::vector<std::string> FollowUpCandidates(const semantic::Model& model,
 
   const std::optional<std::pair<semantic::ColumnRef, std::string>> slice = Slice(query);
   // The slice looked at stays in suggestions over time.
-  const std::string sliced = slice ? " for " + slice->second : "";
+  const std::string sliced = slice ? " for " + ValueWords(model, slice->first, slice->second) : "";
   if (grouping.grain != TimeGrain::kNone) {
     // A running total stays one over another grain or another slice.
     const bool running =
@@ -199,20 +246,28 @@ std::vector<std::string> FollowUpCandidates(const semantic::Model& model,
       out.push_back(fmt::format("{}{} by {}{}", *measure, sliced, others[0].words, range));
     }
     if (!others.empty()) {
-      out.push_back(fmt::format("{} for {} by {}{}", over_time, others[0].values.front(),
+      out.push_back(fmt::format("{} for {} by {}{}", over_time,
+                                ValueWords(model, others[0].ref, others[0].values.front()),
                                 semantic::TimeGrainName(grouping.grain), range));
     }
   }
   if (!grouping.columns.empty() && categories.size() == 1 && leader) {
-    const std::string value = engine::FormatValue(result.column(categories[0]->index), *leader);
+    // The grouping column the category's values come from (a name beside
+    // its identifier: the name).
+    semantic::ColumnRef source = grouping.columns[0];
+    for (const semantic::ColumnRef& ref : grouping.columns) {
+      if (Lower(ref.column) == Lower(categories[0]->name)) source = ref;
+    }
+    const std::string value = ValueWords(
+        model, source, engine::FormatValue(result.column(categories[0]->index), *leader));
     if (!others.empty()) {
       out.push_back(fmt::format("{} for {} by {}{}", *measure, value, others[0].words, range));
     }
     if (has_time && grouping.grain == TimeGrain::kNone) {
       out.push_back(fmt::format("{} for {} by month{}", *measure, value, range));
     }
-    const semantic::TableModel* table = model.FindTable(grouping.columns[0].table);
-    if (table != nullptr && Lower(table->name_column) == Lower(grouping.columns[0].column) &&
+    const semantic::TableModel* table = model.FindTable(source.table);
+    if (table != nullptr && Lower(table->name_column) == Lower(source.column) &&
         categories[0]->distinct > 10 && !query.limit) {
       out.push_back(fmt::format("top 10 {} by {}{}", Spoken(table->display_name, table->name),
                                 *measure, range));
@@ -231,12 +286,14 @@ std::vector<std::string> FollowUpCandidates(const semantic::Model& model,
     if (column != nullptr) {
       for (const std::string& value : column->values) {
         if (Lower(value) == Lower(slice->second)) continue;
-        out.push_back(fmt::format("{} for {}{}", *measure, value, range));
+        out.push_back(
+            fmt::format("{} for {}{}", *measure, ValueWords(model, slice->first, value), range));
         break;
       }
     }
   }
-  for (size_t i = 1; i < others.size() && i < 3; ++i) {
+  // More groupings, so that three remain when some do not read.
+  for (size_t i = 1; i < others.size() && i < 5; ++i) {
     out.push_back(fmt::format("{} by {}{}", *measure, others[i].words, range));
   }
   return out;
