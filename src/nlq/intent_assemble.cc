@@ -451,9 +451,42 @@ void GroupBySubjectWhenNeeded(Reading* r) {
   }
 }
 
+// Whether a row of `to_table` stands for many rows of `from_table`: a path of
+// references from `from_table` up to it ("order_items → orders → stores")
+// with a join that is not one-to-one.
+bool ManyRowsPer(const semantic::Model& model, const std::string& from_table,
+                 const std::string& to_table) {
+  // (table, many so far), breadth-first over references.
+  std::vector<std::pair<std::string, bool>> queue{{from_table, false}};
+  for (size_t i = 0; i < queue.size(); ++i) {
+    const auto [table, many] = queue[i];
+    for (const semantic::JoinModel& join : model.joins) {
+      if (join.from_table != table || join.to_table == from_table) continue;
+      const bool next_many = many || !join.one_to_one;
+      if (join.to_table == to_table && next_many) return true;
+      const bool seen = std::any_of(queue.begin(), queue.end(), [&](const auto& state) {
+        return state.first == join.to_table && state.second == next_many;
+      });
+      if (!seen) queue.emplace_back(join.to_table, next_many);
+    }
+  }
+  return false;
+}
+
+// "revenue by store": a group by a thing that has many of the measure's rows.
+bool GroupedByParent(const Reading& r, const std::string& measure_table) {
+  return std::any_of(r.entity_groups.begin(), r.entity_groups.end(), [&](const ValueExpr& group) {
+    return group.column.table != measure_table &&
+           std::find(r.group_by.begin(), r.group_by.end(), group) != r.group_by.end() &&
+           ManyRowsPer(r.model(), measure_table, group.column.table);
+  });
+}
+
 // "revenue by region": a measure shown per group of something other than its
 // own rows is aggregated the way the model says it adds up. Grouping by the
-// measure's own table ("the age of each singer") leaves it as it is.
+// measure's own table ("the age of each singer") leaves it as it is, and so
+// does a thing with one row of the measure each ("stadium capacity for each
+// concert"); "revenue by store" groups many order lines per store.
 void AggregateGroupedMeasures(Reading* r) {
   if (r->group_by.empty() && r->grain == semantic::TimeGrain::kNone) return;
   // "monthly revenue": a time grain groups by something other than the rows.
@@ -466,9 +499,9 @@ void AggregateGroupedMeasures(Reading* r) {
         column != nullptr && (column->primary_key || column->role == semantic::ColumnRole::kName);
     if (!own_key || group.grain != semantic::TimeGrain::kNone) other_grouping = true;
   }
-  if (!other_grouping) return;
   for (auto& part : r->select) {
     if (part.value.kind != ValueExpr::Kind::kColumn || part.from_group) continue;
+    if (!other_grouping && !GroupedByParent(*r, part.value.column.table)) continue;
     if (std::find(r->group_by.begin(), r->group_by.end(), part.value) != r->group_by.end())
       continue;
     const semantic::ColumnModel* column =

@@ -154,6 +154,11 @@ void ApplyGroups(Reading* r) {
       entity_reading.table = EntityTable(*r, target);
       resolved = &entity_reading;
     }
+    // "revenue by store", "per customer", "for each product": the measure is
+    // wanted per thing ("of each", "in each" name the rows being listed).
+    const std::string& cue_word = r->token(r->elements[e].begin).text;
+    const bool per_thing =
+        cue_word == "by" || cue_word == "per" || cue_word == "for" || cue_word == "grouped";
     if (resolved->kind == Resolved::Kind::kColumn) {
       // "top 5 customers by revenue": by a measure is an order, not a group.
       if (IsMeasure(*r, resolved->table, resolved->column) &&
@@ -163,11 +168,17 @@ void ApplyGroups(Reading* r) {
       const ValueExpr value = ColumnValue(*r, *resolved);
       AddGroup(r, value);
       AddSelect(r, value, r->elements[target].begin, true);
+      if (per_thing && (resolved->column == KeyColumn(*r, resolved->table) ||
+                        resolved->column == NameColumn(*r, resolved->table))) {
+        r->entity_groups.push_back(value);
+      }
     } else if (resolved->kind == Resolved::Kind::kTable) {
       const int key = KeyColumn(*r, resolved->table);
       const int name = NameColumn(*r, resolved->table);
       if (key < 0 && name < 0) continue;
-      AddGroup(r, ValueExpr::Column(RefOf(*r, resolved->table, key >= 0 ? key : name)));
+      const ValueExpr group = ValueExpr::Column(RefOf(*r, resolved->table, key >= 0 ? key : name));
+      AddGroup(r, group);
+      if (per_thing) r->entity_groups.push_back(group);
       if (name >= 0) {
         AddSelect(r, ValueExpr::Column(RefOf(*r, resolved->table, name)), r->elements[target].begin,
                   true);

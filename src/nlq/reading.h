@@ -65,6 +65,10 @@ struct Reading {
   // Every grouping the question asked for, kept even when the standalone
   // reading drops it (a follow-up "by payment method" groups the previous answer).
   std::vector<semantic::ValueExpr> group_requests;
+  // Groups by a thing's key or name said with "by", "per", "for each" or
+  // "grouped by" ("revenue by store"): a measure with many rows per such
+  // thing is aggregated per group (Assemble).
+  std::vector<semantic::ValueExpr> entity_groups;
   std::vector<semantic::Filter> where;
   std::vector<semantic::Filter> having;
   std::optional<semantic::TimeRange> time_range;

@@ -85,13 +85,17 @@ Rows Canonical(const engine::ResultSet& result) {
       rows[r].push_back(cell);
     }
   }
-  // Sort on text cells and coarsely rounded numbers, so near-equal numbers
-  // from two engines land in the same place.
+  // Sort on the text cells first, then on the numbers, so near-equal numbers
+  // from two engines land in the same place. (Numbers rounded to 4 digits as
+  // sort keys did not: a sum a hair under a rounding boundary in one engine
+  // and a hair over it in the other gets two different keys.)
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     for (size_t c = 0; c < a.size(); ++c) {
-      const std::string ka = a[c].number ? fmt::format("{:.4g}", a[c].value) : a[c].text;
-      const std::string kb = b[c].number ? fmt::format("{:.4g}", b[c].value) : b[c].text;
-      if (ka != kb) return ka < kb;
+      if (a[c].number || b[c].number) continue;
+      if (a[c].text != b[c].text) return a[c].text < b[c].text;
+    }
+    for (size_t c = 0; c < a.size(); ++c) {
+      if (a[c].number != b[c].number) return a[c].number < b[c].number;
     }
     for (size_t c = 0; c < a.size(); ++c) {
       if (a[c].number && b[c].number && a[c].value != b[c].value) return a[c].value < b[c].value;
