@@ -312,7 +312,7 @@ TEST_P(NativeApiTest, ReopeningAConversationNeverRunsAQuery) {
 
 TEST_P(NativeApiTest, StoredResultPagesAndFullCsvDownload) {
   const std::string conversation = NewConversation("alice");
-  const json message = Ask("alice", conversation, "revenue by customer");
+  const json message = Ask("alice", conversation, "revenue by day");
   ASSERT_EQ(message.value("status", ""), "completed") << message.dump();
   const std::string base =
       fmt::format("/api/v1/conversations/{}/messages/{}", conversation, message["id"]);
