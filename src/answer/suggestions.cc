@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <string_view>
 
 #include "answer/words.h"
 #include "engine/column.h"
@@ -22,15 +23,31 @@ std::string PlainWords(const semantic::ColumnModel& column) {
   return Spoken(column.display_name, column.name);
 }
 
-// Whether a column of another table is called `words` too.
+// Equal as Spoken() writes them (case and '_' folded), without copies: these
+// comparisons run over every column and value list of the model for each
+// candidate.
+bool SameWords(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const auto fold = [](char ch) {
+    return ch == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  };
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (fold(a[i]) != fold(b[i])) return false;
+  }
+  return true;
+}
+
+std::string_view ShownName(const semantic::ColumnModel& column) {
+  return column.display_name.empty() ? column.name : column.display_name;
+}
+
+// Whether a dimension of another table is called `words` too.
 bool NameShared(const semantic::Model& model, const semantic::ColumnRef& ref,
-                const std::string& words) {
+                std::string_view words) {
   for (const semantic::TableModel& table : model.tables) {
-    if (Lower(table.name) == Lower(ref.table)) continue;
+    if (SameWords(table.name, ref.table)) continue;
     for (const semantic::ColumnModel& column : table.columns) {
-      if (column.role == ColumnRole::kDimension && Lower(PlainWords(column)) == Lower(words)) {
-        return true;
-      }
+      if (column.role == ColumnRole::kDimension && SameWords(ShownName(column), words)) return true;
     }
   }
   return false;
@@ -58,12 +75,11 @@ std::string ColumnWords(const semantic::Model& model, const semantic::ColumnRef&
 std::string ValueWords(const semantic::Model& model, const semantic::ColumnRef& ref,
                        const std::string& value) {
   for (const semantic::TableModel& table : model.tables) {
+    const bool same_table = SameWords(table.name, ref.table);
     for (const semantic::ColumnModel& column : table.columns) {
-      if (Lower(table.name) == Lower(ref.table) && Lower(column.name) == Lower(ref.column)) {
-        continue;
-      }
+      if (same_table && SameWords(column.name, ref.column)) continue;
       for (const std::string& other : column.values) {
-        if (Lower(other) == Lower(value)) return ColumnWords(model, ref) + " " + value;
+        if (SameWords(other, value)) return ColumnWords(model, ref) + " " + value;
       }
     }
   }
