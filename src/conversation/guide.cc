@@ -47,11 +47,6 @@ std::set<std::string> AllowedTables(const sql::GuardPolicy& policy) {
 
 std::string Lower(std::string_view text) { return sql::AsciiLower(text); }
 
-// A parse the guide may offer: a query with every word used.
-bool ReadsAsQuery(const nlq::ParseResult& parse) {
-  return parse.kind == nlq::ParseResult::Kind::kQuery && parse.interpretation.unused_words.empty();
-}
-
 class Builder {
  public:
   Builder(const SpaceRuntime& space, const sql::GuardPolicy& policy, const Clock& clock,
@@ -218,7 +213,7 @@ class Builder {
       const std::string words = Lower(m->display_name);
       const nlq::ParseResult parse =
           space_.parser->Parse(fmt::format("{} last month", words), clock_, nullptr);
-      if (ReadsAsQuery(parse) && parse.query.time_range) {
+      if (parse.UnderstoodWhole() && parse.query.time_range) {
         lead_ = words;
         return;
       }
@@ -232,7 +227,7 @@ class Builder {
     for (std::string_view phrase : kTimePhrases) {
       const nlq::ParseResult parse =
           space_.parser->Parse(fmt::format("{} {}", measure, phrase), clock_, nullptr);
-      if (!ReadsAsQuery(parse)) continue;
+      if (!parse.UnderstoodWhole()) continue;
       if (!parse.query.time_range && !parse.query.comparison) continue;
       guide->time_phrases.emplace_back(phrase);
     }
@@ -244,7 +239,8 @@ class Builder {
       if (guide->examples.size() >= options_.max_examples) break;
       if (connection_ == nullptr) break;
       Answer answer = pipeline_.Ask(question, nullptr, *connection_, run_);
-      if (!ReadsAsQuery(answer.parse) || !answer.status.ok() || answer.result.row_count() == 0) {
+      if (!answer.parse.UnderstoodWhole() || !answer.status.ok() ||
+          answer.result.row_count() == 0) {
         continue;
       }
       guide->examples.push_back({question, answer.parse.interpretation.restatement});
@@ -257,7 +253,7 @@ class Builder {
   bool TipIfParses(Guide* guide, std::string_view text, const std::string& example,
                    Check check) const {
     const nlq::ParseResult parse = space_.parser->Parse(example, clock_, nullptr);
-    if (!ReadsAsQuery(parse) || !check(parse.query)) return false;
+    if (!parse.UnderstoodWhole() || !check(parse.query)) return false;
     guide->tips.push_back(fmt::format("{} “{}”", text, example));
     return true;
   }

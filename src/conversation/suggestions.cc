@@ -16,10 +16,7 @@ std::vector<std::string> KeepParsedSuggestions(const std::vector<std::string>& c
     if (kept.size() >= limit) break;
     if (candidate.empty() || !seen.insert(candidate).second) continue;
     nlq::ParseResult parse = parser.Parse(candidate, clock);
-    if (parse.kind != nlq::ParseResult::Kind::kQuery ||
-        !parse.interpretation.unused_words.empty()) {
-      continue;
-    }
+    if (!parse.UnderstoodWhole()) continue;
     // Two wordings of one query are one suggestion, and the answered query is none.
     bool repeated = false;
     for (const semantic::SemanticQuery& query : queries)

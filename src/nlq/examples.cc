@@ -135,9 +135,7 @@ std::vector<std::string> SuggestExampleQuestions(const semantic::Model& model, c
     if (examples.size() >= limit) break;
     if (!seen.insert(candidate).second) continue;
     const ParseResult parse = parser.Parse(candidate, clock);
-    if (parse.kind != ParseResult::Kind::kQuery || !parse.interpretation.unused_words.empty()) {
-      continue;
-    }
+    if (!parse.UnderstoodWhole()) continue;
     candidate[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(candidate[0])));
     examples.push_back(std::move(candidate));
   }

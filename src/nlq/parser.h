@@ -70,6 +70,12 @@ struct ParseResult {
   Clarification clarification;
   std::string message;             // for kNotUnderstood
   std::vector<std::string> hints;  // what can be asked: measures, tables, examples
+
+  // Read as a query with every word used: what may be offered to people as a
+  // question that works (an example, a suggestion, a guide's phrase).
+  bool UnderstoodWhole() const {
+    return kind == Kind::kQuery && interpretation.unused_words.empty();
+  }
 };
 
 struct ParserOptions {
