@@ -52,6 +52,13 @@ async function signedIn(email, viewport = { width: 1280, height: 860 }) {
 
 const answers = (p) => p.locator(".turn .answer");
 const catalog = (p) => p.getByRole("complementary", { name: "Catalog" });
+// A test that starts from the chat closes a catalog panel an earlier test
+// left open, so one failure does not take the following tests with it.
+async function catalogClosed(p) {
+  if (await catalog(p).count() === 0) return;
+  await catalog(p).getByRole("button", { name: "Close the catalog" }).click();
+  await catalog(p).waitFor({ state: "detached" });
+}
 
 before(async () => {
   server = await startServer({ scry: process.env.SCRY_BIN, webRoot: process.env.SCRY_WEB_ROOT });
@@ -118,8 +125,12 @@ test("the catalog by keyboard: Enter opens it, Escape closes it and the focus go
   await page.keyboard.press("Enter");
   await catalog(page).getByLabel("Filter the catalog").waitFor();
   await page.keyboard.type("segment");
-  await page.waitForFunction(() => [...document.querySelectorAll(".catalog-examples button")]
-    .every((b) => /segment/i.test(b.textContent)));  // filtered: Tab goes to a button that stays
+  // The panel fetches the catalog each time it opens: wait for the examples
+  // to be there and filtered, so Tab goes to a button that stays.
+  await page.waitForFunction(() => {
+    const buttons = [...document.querySelectorAll(".catalog-examples button")];
+    return buttons.length > 0 && buttons.every((b) => /segment/i.test(b.textContent));
+  });
   await page.keyboard.press("Tab");
   assert.match(await page.evaluate(() => document.activeElement.closest(".catalog .chip-button")?.textContent ?? ""),
     /segment/i, "Tab reaches the first matching example");
@@ -129,6 +140,7 @@ test("the catalog by keyboard: Enter opens it, Escape closes it and the focus go
 });
 
 test("the catalog works at phone width", async () => {
+  await catalogClosed(page);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole("button", { name: "Catalog", exact: true }).click();
   const panel = catalog(page);
@@ -153,6 +165,7 @@ test("the catalog works at phone width", async () => {
 });
 
 test("the guide shows what can be measured, by what, when, and examples", async () => {
+  await catalogClosed(page);
   await page.getByRole("button", { name: "Guide", exact: true }).click();
   await page.getByRole("heading", { name: "How to ask about Demo sales" }).waitFor();
   const guide = page.locator(".guide");
