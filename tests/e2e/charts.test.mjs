@@ -13,7 +13,8 @@ import { join } from "node:path";
 import { launchChromium } from "./browser.mjs";
 import { startServer, EMAIL, PASSWORD } from "./server.mjs";
 
-const shots = process.env.SCRY_SCREENSHOTS;
+// One per chart kind, in a folder of their own (README.md shows them).
+const shots = process.env.SCRY_SCREENSHOTS && join(process.env.SCRY_SCREENSHOTS, "charts");
 let server, browser, page;
 const problems = [];
 
