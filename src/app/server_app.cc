@@ -124,14 +124,21 @@ class ServiceMetrics final : public conversation::ServiceObserver {
 
 struct ServerApp::Parts {
   ServerConfig config;
-  std::unique_ptr<Clock> clock;
+  // The real time: when conversations, messages, feedback and usage
+  // happened, when tokens and sessions expire, rate limits.
+  SystemClock clock;
+  // The date questions are read against ("last month"): `today` in
+  // scry.yaml when set (a demo warehouse that ends on another day), else
+  // the real date.
+  std::unique_ptr<FixedClock> today;
+  const Clock& questions_clock() const {
+    return today != nullptr ? static_cast<const Clock&>(*today) : clock;
+  }
   std::unique_ptr<store::Store> store;
   std::unique_ptr<ServerSpaces> spaces;
   std::unique_ptr<ConfiguredAccess> access;
   std::unique_ptr<auth::TokenService> tokens;
   std::unique_ptr<auth::SessionService> sessions;
-  // Rate limits run on real time even when `today` fixes the clock.
-  SystemClock limiter_clock;
   std::unique_ptr<server::RateLimiter> limiter;
   std::unique_ptr<server::RateLimiter> login_limiter;
   std::unique_ptr<server::TokenOrSessionAuthenticator> authenticator;
@@ -184,15 +191,18 @@ StatusOr<std::string> AttachmentsDirectory(const ServerConfig& config) {
 StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config) {
   auto parts = std::make_unique<Parts>();
   parts->config = config;
-  if (config.today.empty()) {
-    parts->clock = std::make_unique<SystemClock>();
-  } else {
-    parts->clock = std::make_unique<FixedClock>(*ParseIsoDate(config.today));
+  if (!config.today.empty()) {
+    const std::optional<CivilDate> today = ParseIsoDate(config.today);
+    if (!today) {
+      return InvalidArgumentError(
+          fmt::format("today: '{}' is not a date of the form YYYY-MM-DD", config.today));
+    }
+    parts->today = std::make_unique<FixedClock>(*today);
   }
   ASSIGN_OR_RETURN(parts->store, OpenConfiguredStore(config));
   ASSIGN_OR_RETURN(const std::string attachments_directory, AttachmentsDirectory(config));
-  ASSIGN_OR_RETURN(parts->spaces,
-                   ServerSpaces::Open(config.spaces, *parts->clock, attachments_directory));
+  ASSIGN_OR_RETURN(parts->spaces, ServerSpaces::Open(config.spaces, parts->questions_clock(),
+                                                     attachments_directory));
   for (const conversation::SpaceRuntime* runtime : parts->spaces->List()) {
     store::Space space;
     space.id = runtime->id;
@@ -201,12 +211,12 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
     RETURN_IF_ERROR(parts->store->PutSpace(space));
   }
   parts->access = std::make_unique<ConfiguredAccess>(*parts->store, *parts->spaces);
-  parts->tokens = std::make_unique<auth::TokenService>(*parts->store, *parts->clock);
-  parts->sessions = std::make_unique<auth::SessionService>(*parts->store, *parts->clock);
+  parts->tokens = std::make_unique<auth::TokenService>(*parts->store, parts->clock);
+  parts->sessions = std::make_unique<auth::SessionService>(*parts->store, parts->clock);
   parts->limiter = std::make_unique<server::RateLimiter>(
-      parts->limiter_clock, config.limits.requests_per_second, config.limits.request_burst);
+      parts->clock, config.limits.requests_per_second, config.limits.request_burst);
   // Sign-in: a burst of 10 attempts, then one every 6 seconds per address.
-  parts->login_limiter = std::make_unique<server::RateLimiter>(parts->limiter_clock, 1.0 / 6, 10);
+  parts->login_limiter = std::make_unique<server::RateLimiter>(parts->clock, 1.0 / 6, 10);
   parts->authenticator = std::make_unique<server::TokenOrSessionAuthenticator>(
       *parts->tokens, *parts->sessions, parts->limiter.get());
   parts->service_metrics = std::make_unique<ServiceMetrics>(parts->metrics);
@@ -217,9 +227,9 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   attachments.max_per_conversation = config.attachments.max_per_conversation;
   ASSIGN_OR_RETURN(parts->attachments, conversation::AttachmentService::Create(
                                            *parts->store, *parts->spaces, *parts->access,
-                                           *parts->converter, *parts->clock, attachments));
+                                           *parts->converter, parts->clock, attachments));
   parts->trusted = std::make_unique<conversation::TrustedQuestionService>(
-      *parts->store, *parts->spaces, *parts->access, *parts->clock);
+      *parts->store, *parts->spaces, *parts->access, parts->clock);
   conversation::ServiceOptions service;
   service.workers = config.limits.workers;
   service.max_queued = static_cast<size_t>(config.limits.max_queued_questions);
@@ -228,12 +238,14 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   service.observer = parts->service_metrics.get();
   service.attachments = parts->attachments.get();
   service.trusted = parts->trusted.get();
+  service.questions_clock = &parts->questions_clock();
   service.execute.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(config.limits.query_timeout_seconds * 1000));
   parts->service = std::make_unique<conversation::ConversationService>(
-      *parts->store, *parts->spaces, *parts->access, *parts->clock, service);
+      *parts->store, *parts->spaces, *parts->access, parts->clock, service);
   RETURN_IF_ERROR(parts->service->RecoverUnfinished().status());
-  parts->guides = std::make_unique<conversation::GuideService>(*parts->access, *parts->clock);
+  parts->guides =
+      std::make_unique<conversation::GuideService>(*parts->access, parts->questions_clock());
   parts->downloads = std::make_unique<conversation::WorkerPool>(
       config.limits.download_workers, static_cast<size_t>(config.limits.download_workers) * 4);
   parts->uploads = std::make_unique<conversation::WorkerPool>(
@@ -247,7 +259,7 @@ StatusOr<std::unique_ptr<ServerApp>> ServerApp::Open(const ServerConfig& config)
   context.auth = parts->authenticator.get();
   context.tokens = parts->tokens.get();
   context.sessions = parts->sessions.get();
-  context.clock = parts->clock.get();
+  context.clock = &parts->clock;
   context.downloads = parts->downloads.get();
   context.login_limiter = parts->login_limiter.get();
   context.attachments = parts->attachments.get();

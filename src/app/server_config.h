@@ -9,7 +9,7 @@
 //   tls: {certificate: cert.pem, key: key.pem}      # optional: serve HTTPS
 //   store: {kind: sqlite, path: scry-data/scry.db}  # or {kind: postgres, conninfo: "..."}
 //   web_root: web/dist                              # the browser UI's files
-//   today: 2025-11-24                               # optional: fix the clock (demos, tests)
+//   today: 2025-11-24                               # optional: the date questions are read against
 //   spaces:
 //     - id: demo
 //       title: Demo sales
@@ -82,6 +82,9 @@ struct ServerConfig {
   std::string store_path;      // sqlite; default: scry.db beside the first warehouse
   std::string store_conninfo;  // postgres
   std::string web_root;
+  // The date questions are read against ("last month"), YYYY-MM-DD, for a
+  // warehouse whose data ends on another day (the demo's). Only questions:
+  // conversations, tokens, sessions and usage keep the real time.
   std::string today;
   std::vector<SpaceConfig> spaces;
   AttachmentConfig attachments;

@@ -485,8 +485,10 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
     }
     step(MessageStatus::kUnderstanding);
     const SpaceRuntime& runtime = **space;
+    const Clock& questions_clock =
+        options_.questions_clock != nullptr ? *options_.questions_clock : clock_;
     Pipeline pipeline(scope->model(runtime), scope->parser(runtime), *runtime.dialect,
-                      *runtime.guard, runtime.policy, clock_);
+                      *runtime.guard, runtime.policy, questions_clock);
     PipelineOptions pipeline_options;
     pipeline_options.execute = options_.execute;
     pipeline_options.compile = options_.compile;
@@ -520,11 +522,11 @@ void ConversationService::Answer(int worker, const std::shared_ptr<Job>& job) {
       // A trusted question answers first; the parser's reading is still kept,
       // as the context of the next question.
       if (options_.trusted != nullptr) {
-        trusted = options_.trusted->Match(runtime, message.question, clock_.Today());
+        trusted = options_.trusted->Match(runtime, message.question, questions_clock.Today());
       }
       std::optional<nlq::PreviousTurn> previous = PreviousTurnOf(*history, message.id);
-      parse =
-          scope->parser(runtime).Parse(message.question, clock_, previous ? &*previous : nullptr);
+      parse = scope->parser(runtime).Parse(message.question, questions_clock,
+                                           previous ? &*previous : nullptr);
     }
     const double understand_ms = MillisecondsSince(understand_start);
 

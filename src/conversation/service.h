@@ -144,6 +144,11 @@ struct ServiceOptions {
   // questions means is answered with that question's SQL. Outlives the
   // service. Optional: without it, every question goes to the parser.
   TrustedQuestionService* trusted = nullptr;
+  // The clock questions are read against ("last month"), when it is not the
+  // service's: `today` in scry.yaml fixes the date questions mean while
+  // conversations, messages and their times keep the real time. Outlives
+  // the service. Optional: without it, the service's clock.
+  const Clock* questions_clock = nullptr;
 };
 
 // One step of a message, for live streams (SSE). The final event carries the

@@ -123,7 +123,9 @@ void ApiTest::SetUp() {
                         {"bob", store::Role::kAuthor, "Asia Pacific", true},
                         {"viewer", store::Role::kViewer, "Europe", true},
                         {"outsider", store::Role::kAuthor, "Europe", false}};
-  const FixedClock clock(CivilDate{2025, 11, 24});
+  // The real time, as the server's tokens use (`today` fixes only the date
+  // questions are read against).
+  const SystemClock clock;
   auth::TokenService tokens(store(), clock);
   for (const Spec& spec : specs) {
     store::User user;
@@ -229,6 +231,18 @@ json ApiTest::WaitForMessage(const std::string& user, const std::string& convers
     if (std::chrono::steady_clock::now() > deadline) {
       ADD_FAILURE() << "message " << message_id << " is not final: " << got.body;
       return got.json;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+ApiResponse ApiTest::WaitForMetrics(const std::function<bool(const std::string&)>& ready) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  for (;;) {
+    ApiResponse metrics = Call("GET", "/metrics", "");
+    if ((metrics.status == 200 && ready(metrics.body)) ||
+        std::chrono::steady_clock::now() > deadline) {
+      return metrics;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

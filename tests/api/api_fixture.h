@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -76,6 +77,11 @@ class ApiTest : public ::testing::TestWithParam<StoreKind> {
   // Polls GET message until its status is final.
   nlohmann::json WaitForMessage(const std::string& user, const std::string& conversation,
                                 const std::string& message_id);
+  // Reads /metrics until `ready` holds for its text; returns the last read.
+  // The worker counts a question (questions_total, the stage timings) just
+  // after storing its final status, so a read right after the message turned
+  // final may come a moment early.
+  ApiResponse WaitForMetrics(const std::function<bool(const std::string&)>& ready);
 
   uint16_t port() const { return app_->port(); }
   store::Store& store() { return app_->store(); }

@@ -8,7 +8,6 @@
 #include <chrono>
 #include <regex>
 #include <set>
-#include <thread>
 
 #include "api/api_fixture.h"
 #include "auth/tokens.h"
@@ -62,8 +61,8 @@ TEST_P(NativeApiTest, EveryApiRouteRefusesRequestsWithoutValidCredentials) {
   StatusOr<auth::CreatedToken> expired =
       old_tokens.Create(user("alice"), "expired", std::chrono::hours(24));
   ASSERT_TRUE(expired.ok()) << expired.status();
-  const FixedClock today(CivilDate{2025, 11, 24});
-  auth::TokenService tokens(store(), today);
+  const SystemClock now;
+  auth::TokenService tokens(store(), now);
   StatusOr<auth::CreatedToken> revoked = tokens.Create(user("alice"), "revoked");
   ASSERT_TRUE(revoked.ok()) << revoked.status();
   ASSERT_TRUE(tokens.Revoke(user("alice").id, revoked->record.id).ok());
@@ -291,13 +290,13 @@ TEST_P(NativeApiTest, ReopeningAConversationNeverRunsAQuery) {
   const json first = Ask("alice", conversation, "revenue by month last year");
   const json second = Ask("alice", conversation, "only online");
   ASSERT_EQ(second.value("status", ""), "completed") << second.dump();
-  auto runs = [&] {
-    ApiResponse metrics = Call("GET", "/metrics", "");
+  auto runs = [](const std::string& metrics) {
     std::smatch match;
     const std::regex count(R"(scry_question_stage_seconds_count\{stage="run"\} (\d+))");
-    return std::regex_search(metrics.body, match, count) ? std::stoi(match[1]) : -1;
+    return std::regex_search(metrics, match, count) ? std::stoi(match[1]) : -1;
   };
-  const int before = runs();
+  const int before =
+      runs(WaitForMetrics([&](const std::string& text) { return runs(text) >= 2; }).body);
   EXPECT_EQ(before, 2);
   for (int i = 0; i < 5; ++i) {
     ApiResponse got = Call("GET", "/api/v1/conversations/" + conversation, "alice");
@@ -310,7 +309,7 @@ TEST_P(NativeApiTest, ReopeningAConversationNeverRunsAQuery) {
              "alice");
     EXPECT_EQ(page.status, 200);
   }
-  EXPECT_EQ(runs(), before);
+  EXPECT_EQ(runs(Call("GET", "/metrics", "").body), before);
 }
 
 TEST_P(NativeApiTest, StoredResultPagesAndFullCsvDownload) {
@@ -829,17 +828,11 @@ TEST_P(NativeApiTest, HealthReadinessAndMetrics) {
       "scry_http_requests_total{method=\"POST\"",
       "scry_http_request_duration_seconds_bucket",
       "scry_http_open_streams"};
-  // The worker counts a question just after storing its final status, so a
-  // read right after the message turned final may come a moment early.
-  ApiResponse metrics;
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    metrics = Call("GET", "/metrics", "");
-    const bool all = std::all_of(
-        expected_lines.begin(), expected_lines.end(),
-        [&](const std::string& line) { return metrics.body.find(line) != std::string::npos; });
-    if (all) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  const ApiResponse metrics = WaitForMetrics([&](const std::string& text) {
+    return std::all_of(expected_lines.begin(), expected_lines.end(), [&](const std::string& line) {
+      return text.find(line) != std::string::npos;
+    });
+  });
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.Header("Content-Type").find("text/plain"), std::string::npos);
   for (const std::string& expected : expected_lines) {
@@ -880,6 +873,35 @@ TEST_P(NativeApiTest, StoppingTheServerFinishesTheQuestionsInFlight) {
         Call("GET", fmt::format("/api/v1/conversations/{}/messages/{}", conversation, id), "alice");
     EXPECT_EQ(got.json.value("status", ""), "completed") << got.body;
   }
+}
+
+TEST_P(NativeApiTest, TodayFixesTheDateQuestionsMeanNotTheTimeThingsHappen) {
+  // The fixture's scry.yaml says `today: 2025-11-24`: "last month" is October
+  // 2025, while the conversation, its message and a new token carry the real
+  // time, so they sort, group by day and expire as they should.
+  const int64_t before = SystemClock().NowMs();
+  const std::string conversation = NewConversation("alice");
+  const json answer = Ask("alice", conversation, "revenue last month");
+  ASSERT_EQ(answer.value("status", ""), "completed") << answer.dump();
+  const std::string sql = answer["answer"].value("sql", "");
+  EXPECT_NE(sql.find("'2025-10-01'"), std::string::npos) << sql;
+  EXPECT_NE(sql.find("'2025-11-01'"), std::string::npos) << sql;
+  ApiResponse token = Call("POST", "/api/v1/tokens", "alice", json{{"name", "laptop"}});
+  ASSERT_EQ(token.status, 201) << token.body;
+  const int64_t after = SystemClock().NowMs();
+
+  ApiResponse got = Call("GET", "/api/v1/conversations/" + conversation, "alice");
+  ASSERT_EQ(got.status, 200) << got.body;
+  ASSERT_EQ(got.json["messages"].size(), 1u) << got.body;
+  const json& message = got.json["messages"][0];
+  for (const int64_t ms :
+       {got.json.value("created_ms", int64_t{0}), got.json.value("updated_ms", int64_t{0}),
+        message.value("created_ms", int64_t{0}), message.value("updated_ms", int64_t{0}),
+        token.json.value("created_ms", int64_t{0})}) {
+    EXPECT_GE(ms, before) << got.body << token.body;
+    EXPECT_LE(ms, after) << got.body << token.body;
+  }
+  EXPECT_GT(token.json.value("expires_ms", int64_t{0}), after) << token.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, NativeApiTest,
