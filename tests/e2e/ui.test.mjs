@@ -166,6 +166,12 @@ test("renames and deletes a conversation", async () => {
   await input.fill("Regional revenue");
   await input.press("Enter");
   await nav.getByRole("button", { name: "Regional revenue", exact: true }).waitFor();
+  // Grouped by date: the conversations just started are under "Today" (the
+  // server stamps them with the real time, though it reads questions against
+  // a fixed day).
+  assert.deepEqual(await nav.locator("section h2").allTextContents(), ["Today"]);
+  const today = await nav.getByRole("region", { name: "Today" }).locator(".item .title").allInnerTexts();
+  assert.ok(today.includes("Regional revenue") && today.some((t) => /revenue by region/i.test(t)), today.join(", "));
   await nav.getByRole("button", { name: /^Delete revenue by region/i }).click();
   await screenshot("5-delete-confirmation");
   await nav.getByRole("button", { name: "Delete", exact: true }).click();
