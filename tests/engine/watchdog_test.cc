@@ -43,6 +43,17 @@ class Signal {
   bool set_ = false;
 };
 
+// Arms a callback that keeps the watchdog's thread busy until `release` is
+// notified, and returns once it runs: until then nothing else can fire,
+// however slowly the test's own thread gets to its next step.
+void Hold(Watchdog& watchdog, Signal& busy, Signal& release) {
+  watchdog.Arm(steady_clock::now(), [&busy, &release] {
+    busy.Notify();
+    release.WaitFor();
+  });
+  ASSERT_TRUE(busy.WaitFor());
+}
+
 TEST(WatchdogTest, FiresAtTheDeadline) {
   Signal fired;
   const auto deadline = steady_clock::now() + milliseconds(20);
@@ -65,13 +76,19 @@ TEST(WatchdogTest, PastDeadlineFiresRightAway) {
 
 TEST(WatchdogTest, DisarmPreventsTheCallback) {
   std::atomic<bool> disarmed_fired{false};
+  Signal busy;
+  Signal release;
   Signal later;
   Watchdog watchdog;
+  // Held, so the entry cannot come due and fire before Disarm even when this
+  // thread is descheduled past its deadline.
+  ASSERT_NO_FATAL_FAILURE(Hold(watchdog, busy, release));
   const uint64_t id =
       watchdog.Arm(steady_clock::now() + milliseconds(30), [&] { disarmed_fired = true; });
   watchdog.Disarm(id);
   // A later deadline firing proves the earlier one had its chance.
   watchdog.Arm(steady_clock::now() + milliseconds(60), [&] { later.Notify(); });
+  release.Notify();
   ASSERT_TRUE(later.WaitFor());
   EXPECT_FALSE(disarmed_fired);
 }
@@ -111,11 +128,7 @@ TEST(WatchdogTest, EarliestDeadlineFiresFirst) {
   Watchdog watchdog;
   // Hold the watchdog's thread so that both later entries are armed before
   // either can fire.
-  watchdog.Arm(steady_clock::now(), [&] {
-    blocking_started.Notify();
-    release.WaitFor();
-  });
-  ASSERT_TRUE(blocking_started.WaitFor());
+  ASSERT_NO_FATAL_FAILURE(Hold(watchdog, blocking_started, release));
   const auto base = steady_clock::now();
   watchdog.Arm(base - milliseconds(1), [&] {
     std::lock_guard<std::mutex> lock(mu);
@@ -135,8 +148,11 @@ TEST(WatchdogTest, EarliestDeadlineFiresFirst) {
 
 TEST(WatchdogTest, ScopedDisarmsWhenDestroyed) {
   std::atomic<bool> scoped_fired{false};
+  Signal busy;
+  Signal release;
   Signal later;
   Watchdog watchdog;
+  ASSERT_NO_FATAL_FAILURE(Hold(watchdog, busy, release));  // As in DisarmPreventsTheCallback.
   {
     Watchdog::Scoped scoped =
         watchdog.ArmScoped(steady_clock::now() + milliseconds(30), [&] { scoped_fired = true; });
@@ -144,17 +160,22 @@ TEST(WatchdogTest, ScopedDisarmsWhenDestroyed) {
     scoped.Reset();  // moved-from: nothing to disarm
   }
   watchdog.Arm(steady_clock::now() + milliseconds(60), [&] { later.Notify(); });
+  release.Notify();
   ASSERT_TRUE(later.WaitFor());
   EXPECT_FALSE(scoped_fired);
 }
 
 TEST(WatchdogTest, ScopedMoveAssignmentDisarmsTheOldEntry) {
   std::atomic<bool> first_fired{false};
+  Signal busy;
+  Signal release;
   Signal second;
   Watchdog watchdog;
+  ASSERT_NO_FATAL_FAILURE(Hold(watchdog, busy, release));  // As in DisarmPreventsTheCallback.
   Watchdog::Scoped scoped =
       watchdog.ArmScoped(steady_clock::now() + milliseconds(30), [&] { first_fired = true; });
   scoped = watchdog.ArmScoped(steady_clock::now() + milliseconds(60), [&] { second.Notify(); });
+  release.Notify();
   ASSERT_TRUE(second.WaitFor());
   EXPECT_FALSE(first_fired);
 }

@@ -206,7 +206,9 @@ TEST_F(HttpServerTest, SlowClientsAreDisconnected) {
 TEST_F(HttpServerTest, HandlerRepliesLaterFromAnotherThreadWithoutBlockingOthers) {
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
+  std::promise<void> slow_arrived;
   AddRoute("GET", "/slow", [&](std::shared_ptr<Exchange> exchange) {
+    slow_arrived.set_value();
     RunOnWorker([exchange, released] {
       released.wait_for(kPatience);
       exchange->Reply(Response::Text(200, "finally"));
@@ -216,6 +218,9 @@ TEST_F(HttpServerTest, HandlerRepliesLaterFromAnotherThreadWithoutBlockingOthers
   options.io_threads = 1;  // The one I/O thread must stay free while the handler waits.
   StartServer(options);
   auto slow = std::async(std::launch::async, [&] { return Client()->Get("/slow"); });
+  // The slow request is waiting on its handler before the quick one is sent,
+  // however late the thread above gets to send it.
+  ASSERT_EQ(slow_arrived.get_future().wait_for(kPatience), std::future_status::ready);
   auto quick = Client()->Get("/healthz");
   ASSERT_TRUE(quick.ok()) << quick.status();
   EXPECT_EQ(quick->status, 200);

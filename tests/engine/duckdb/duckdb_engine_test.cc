@@ -528,8 +528,28 @@ constexpr const char* kEndlessSql =
 constexpr const char* kEndlessStreamSql =
     "SELECT i FROM range(1000000000000) t(i) WHERE i % 100000007 = 0";
 
-// Generous: the contract is "within a second"; this only catches hangs.
-constexpr auto kPromptly = std::chrono::seconds(5);
+// Generous: the contract is "within a second"; this only catches hangs, on
+// a machine as loaded as need be. Below QueryStatus's own 30 s time limit.
+constexpr auto kPromptly = std::chrono::seconds(20);
+
+// Runs `sql` while another thread cancels it: first after 100 ms, so that the
+// query is usually running by then, and again every 10 ms until it returns. A
+// Cancel() that comes before the statement started is a no-op, as on an idle
+// connection, so a single one is lost when this thread is slow to begin.
+Status QueryWhileCancelling(Connection& connection, std::string_view sql) {
+  std::atomic<bool> returned{false};
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    while (!returned) {
+      connection.Cancel();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  Status status = QueryStatus(connection, sql);
+  returned = true;
+  canceller.join();
+  return status;
+}
 
 class DuckDbCancelTest : public ::testing::Test {
  protected:
@@ -553,14 +573,9 @@ class DuckDbCancelTest : public ::testing::Test {
 };
 
 TEST_F(DuckDbCancelTest, CancelFromAnotherThreadStopsTheQuery) {
-  std::thread canceller([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    connection_->Cancel();
-  });
   const auto start = std::chrono::steady_clock::now();
-  Status status = QueryStatus(*connection_, kEndlessSql);
+  Status status = QueryWhileCancelling(*connection_, kEndlessSql);
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  canceller.join();
   EXPECT_EQ(status.code(), StatusCode::kCancelled) << status;
   EXPECT_LT(elapsed, kPromptly);
   ExpectUsable();
@@ -663,12 +678,7 @@ TEST_F(DuckDbCancelTest, DroppingAStreamEarlyLeavesTheConnectionUsable) {
 TEST_F(DuckDbCancelTest, ConnectionsAreIndependent) {
   auto other = MustConnect(*engine_);
   ASSERT_NE(other, nullptr);
-  std::thread canceller([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    connection_->Cancel();
-  });
-  Status cancelled = QueryStatus(*connection_, kEndlessSql);
-  canceller.join();
+  Status cancelled = QueryWhileCancelling(*connection_, kEndlessSql);
   EXPECT_EQ(cancelled.code(), StatusCode::kCancelled);
   auto result = other->Query("SELECT count(*) FROM range(1000)");
   ASSERT_TRUE(result.ok()) << result.status();
