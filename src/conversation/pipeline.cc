@@ -36,7 +36,17 @@ void CompileCheckRun(const semantic::Model& model, const sql::Dialect& dialect,
     return;
   }
   answer->sql = std::move(compiled->sql);
+  answer->follows_parse = true;
   CheckRun(guard, policy, connection, options, answer);
+}
+
+// Whether `sql` is exactly what the reading `parse`, of every word of its
+// question, compiles to.
+bool CompilesTo(const nlq::ParseResult& parse, std::string_view sql, const semantic::Model& model,
+                const sql::Dialect& dialect, const sql::CompileOptions& options) {
+  if (!parse.UnderstoodWhole()) return false;
+  StatusOr<sql::CompiledSql> compiled = sql::Compile(parse.query, model, dialect, options);
+  return compiled.ok() && compiled->sql == sql;
 }
 
 // Checks answer->sql with the guard and runs the text it lets through.
@@ -72,8 +82,7 @@ void Pipeline::Compose(const PipelineOptions& options, Answer* answer) const {
   const auto start = SteadyClock::now();
   // The result of SQL (an author's, a trusted question's) is described from
   // its columns, not from a parse it may not follow.
-  const semantic::SemanticQuery* query =
-      answer->own_sql || answer->trusted ? nullptr : &answer->parse.query;
+  const semantic::SemanticQuery* query = answer->follows_parse ? &answer->parse.query : nullptr;
   const answer::ResultShape shape = answer::DescribeResult(model_, query, answer->result);
   answer->chart = answer::ChooseChart(shape, answer->result, options.chart);
   answer->summary = answer::Summarize(shape, query, answer->result, model_);
@@ -138,6 +147,7 @@ Answer Pipeline::RunTrusted(const nlq::ParseResult& parse, const TrustedMatch& m
   answer.parse = parse;
   answer.trusted = Answer::Trusted{match.id, match.question};
   answer.sql = match.sql;
+  answer.follows_parse = CompilesTo(parse, match.sql, model_, dialect_, options.compile);
   CheckRun(guard_, options.policy ? *options.policy : policy_, connection, options, &answer);
   Compose(options, &answer);
   return answer;

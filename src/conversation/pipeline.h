@@ -49,6 +49,11 @@ struct Answer {
     std::string question;
   };
   std::optional<Trusted> trusted;
+  // Whether the result is described from `parse` (chart, summary,
+  // suggestions): for every parsed question, and for a trusted answer whose
+  // SQL is what the parser's reading of the question compiles to (as when an
+  // answer is marked as trusted as it was given). Not for an author's SQL.
+  bool follows_parse = false;
   // Set when the question was understood as a query (parse.kind == kQuery):
   // the compiled SQL, and the text the guard let run (the same query with the
   // asker's row filters applied).

@@ -79,6 +79,10 @@ TEST_P(TrustedApiTest, MarkAnAnsweredQuestionAndAnswerItsParaphrases) {
   EXPECT_TRUE(answer.contains("columns"));
   EXPECT_TRUE(answer.contains("total_rows"));
   EXPECT_TRUE(answer.contains("summary")) << answer.dump();
+  // The trusted SQL is what the parser's reading of the question compiles
+  // to, so the answer is described from that reading: suggestions too.
+  ASSERT_TRUE(answer.contains("suggestions")) << answer.dump();
+  EXPECT_FALSE(answer["suggestions"].empty()) << answer.dump();
 
   // A follow-up reads on from it.
   const json follow = Ask("bob", bob, "what about Latin America");
@@ -114,6 +118,10 @@ TEST_P(TrustedApiTest, RowFiltersStillApplyToTrustedAnswers) {
   const json asia = Ask("bob", bob, "stores by channel in Asia Pacific");
   EXPECT_TRUE(asia["answer"].contains("trusted")) << asia.dump();
   EXPECT_EQ(FirstColumn(asia["answer"]), std::set<std::string>{"Asia Pacific"}) << asia.dump();
+  // SQL of the author's own, not the parser's: described from its columns,
+  // with no suggestions drawn from a reading it may not follow.
+  EXPECT_TRUE(asia["answer"].value("suggestions", json::array()).empty()) << asia.dump();
+  EXPECT_FALSE(asia["answer"].value("summary", "").empty()) << asia.dump();
 }
 
 TEST_P(TrustedApiTest, OnlyAuthorsWriteAndBadInputChangesNothing) {
