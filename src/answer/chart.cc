@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "answer/number_format.h"
 #include "answer/words.h"
@@ -50,11 +51,23 @@ std::string Format(const Field& field, const engine::ResultSet& result) {
                                     HoldsFractions(result.column(field.index)));
 }
 
+// The axis's labels: ticks of the scale, so shorter than the values' format.
+std::string TickFormat(const Field& field, const engine::ResultSet& result) {
+  const engine::Column& column = result.column(field.index);
+  double largest = 0;
+  for (size_t row = 0; row < column.size(); ++row) {
+    if (!column.IsNull(row)) largest = std::max(largest, std::fabs(column.NumberAt(row)));
+  }
+  return AxisFormat(field.format,
+                    field.format == semantic::ValueFormat::kPercent && HoldsFractions(column),
+                    largest);
+}
+
 json Measure(const Field& field, const engine::ResultSet& result) {
   return {{"field", FieldRef(field.name)},
           {"type", "quantitative"},
           {"title", field.title},
-          {"axis", {{"format", Format(field, result)}}}};
+          {"axis", {{"format", TickFormat(field, result)}}}};
 }
 
 json Category(const Field& field) {

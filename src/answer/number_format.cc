@@ -27,6 +27,23 @@ std::string D3Format(semantic::ValueFormat format, bool fraction_percent) {
   return ",.2~f";
 }
 
+std::string AxisFormat(semantic::ValueFormat format, bool fraction_percent, double largest) {
+  switch (format) {
+    case semantic::ValueFormat::kPercent:
+      return fraction_percent ? ".1~%" : ",.1~f";
+    case semantic::ValueFormat::kYear:
+    case semantic::ValueFormat::kIdentifier:
+      return "d";
+    case semantic::ValueFormat::kCurrency:
+    case semantic::ValueFormat::kCount:
+    case semantic::ValueFormat::kPlain:
+      break;
+  }
+  // Beyond a billion d3 writes "G" where readers expect "B": whole digits then.
+  if (largest >= 1e5 && largest < 1e9) return ".3~s";
+  return format == semantic::ValueFormat::kCount ? ",d" : ",.2~f";
+}
+
 bool HoldsFractions(const engine::Column& column) {
   for (size_t row = 0; row < column.size(); ++row) {
     if (!column.IsNull(row) && std::fabs(column.NumberAt(row)) > 1.5) return false;

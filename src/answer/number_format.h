@@ -20,6 +20,12 @@ namespace scry::answer {
 // `fraction_percent` says a percent measure holds fractions (0.25 for 25%).
 std::string D3Format(semantic::ValueFormat format, bool fraction_percent);
 
+// d3-format for a measure's axis or legend, whose labels are ticks of a
+// scale rather than values of the result: trailing zeros dropped ("400,000",
+// not "400,000.00"), and amounts and counts whose largest magnitude
+// (`largest`) lies in [100,000, 1,000,000,000) abbreviated ("2.4M", "400k").
+std::string AxisFormat(semantic::ValueFormat format, bool fraction_percent, double largest);
+
 // True when every value of a percent column lies within [-1.5, 1.5]: held
 // as fractions.
 bool HoldsFractions(const engine::Column& column);

@@ -313,6 +313,19 @@ std::vector<ChartCase> BuildCases() {
        "bar",
        "bar",
        {{"y", "region"}, {"x", "revenue"}}});
+  // Amounts in millions: the axis abbreviates its ticks ("2.4M").
+  cases.push_back({"bars_of_millions",
+                   Query({region, Sum("orders", "revenue")}),
+                   MakeResult({{"region", Text()}, {"revenue", Money()}},
+                              Series(4,
+                                     [](int i) {
+                                       return std::vector<std::string>{
+                                           kRegions[i],
+                                           std::to_string(2400000 - i * 500000) + ".25"};
+                                     })),
+                   "bar",
+                   "bar",
+                   {{"y", "region"}, {"x", "revenue"}}});
   cases.push_back({"bars_long_tail_folded",
                    Query({Col("customers", "customer_name"), Sum("orders", "revenue")}),
                    MakeResult({{"customer_name", Text()}, {"revenue", Money()}},

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "answer/number_format.h"
 #include "answer_fixtures.h"
 
 namespace scry::answer {
@@ -74,14 +75,31 @@ TEST(ChartTest, AxisTitlesAndFormatsComeFromTheModel) {
   const json spec = ChartFor(Case("bars_by_region")).spec;
   EXPECT_EQ(spec["encoding"]["y"]["title"], "Region");
   EXPECT_EQ(spec["encoding"]["x"]["title"], "Revenue");
-  EXPECT_EQ(spec["encoding"]["x"]["axis"]["format"], ",.2f");  // currency
+  // Ticks of a currency axis drop the cents ("40", not "40.00"); the tooltip keeps them.
+  EXPECT_EQ(spec["encoding"]["x"]["axis"]["format"], ",.2~f");
+  EXPECT_EQ(spec["encoding"]["tooltip"][1]["format"], ",.2f");
   EXPECT_EQ(spec["encoding"]["y"]["sort"], "-x");
+  const json millions = ChartFor(Case("bars_of_millions")).spec;
+  EXPECT_EQ(millions["encoding"]["x"]["axis"]["format"], ".3~s");  // 2.4M
+  EXPECT_EQ(millions["encoding"]["tooltip"][1]["format"], ",.2f");
   const json counts = ChartFor(Case("bars_for_countries_not_a_map")).spec;
   EXPECT_EQ(counts["encoding"]["x"]["axis"]["format"], ",d");
   EXPECT_EQ(counts["encoding"]["x"]["title"], "Number of customers");
   const json rates = ChartFor(Case("bars_long_tail_of_averages")).spec;
-  EXPECT_EQ(rates["encoding"]["x"]["axis"]["format"], ".1%");  // fractions
+  EXPECT_EQ(rates["encoding"]["x"]["axis"]["format"], ".1~%");  // fractions
   EXPECT_EQ(rates["encoding"]["x"]["title"], "Average discount rate");
+}
+
+TEST(ChartTest, AxisTicksAreShorterThanTheValues) {
+  using semantic::ValueFormat;
+  EXPECT_EQ(AxisFormat(ValueFormat::kCurrency, false, 99999.5), ",.2~f");
+  EXPECT_EQ(AxisFormat(ValueFormat::kCurrency, false, 100000), ".3~s");
+  EXPECT_EQ(AxisFormat(ValueFormat::kCount, false, 250), ",d");
+  EXPECT_EQ(AxisFormat(ValueFormat::kCount, false, 4.2e6), ".3~s");
+  EXPECT_EQ(AxisFormat(ValueFormat::kPlain, false, 3.5e9), ",.2~f");  // not "3.5G"
+  EXPECT_EQ(AxisFormat(ValueFormat::kPercent, true, 0.4), ".1~%");
+  EXPECT_EQ(AxisFormat(ValueFormat::kPercent, false, 40), ",.1~f");
+  EXPECT_EQ(AxisFormat(ValueFormat::kYear, false, 2024), "d");
 }
 
 TEST(ChartTest, DatesAreFormattedByGrain) {
@@ -138,7 +156,7 @@ TEST(ChartTest, RunningTotalIsAnAreaWithTheModelsFormat) {
   EXPECT_EQ(spec["mark"]["type"], "area");
   EXPECT_EQ(spec["encoding"]["x"]["timeUnit"], "utcyearmonth");
   EXPECT_EQ(spec["encoding"]["y"]["title"], "Cumulative revenue");
-  EXPECT_EQ(spec["encoding"]["y"]["axis"]["format"], ",.2f");  // currency
+  EXPECT_EQ(spec["encoding"]["y"]["axis"]["format"], ",.2~f");  // currency
   EXPECT_THAT(spec["description"].get<std::string>(),
               ::testing::HasSubstr("Area chart of Cumulative revenue over Month, 12 periods"));
   const json counts = ChartFor(Case("area_running_count_three_quarters")).spec;
