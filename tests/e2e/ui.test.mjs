@@ -83,6 +83,12 @@ test("signs in", async () => {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: /Ask a question about Demo sales/ }).waitFor();
+  // The first example questions the server made from the space's model.
+  const examples = page.getByRole("list", { name: "Example questions" }).getByRole("button");
+  await examples.first().waitFor();
+  const [space] = (await (await page.request.get(`${server.url}/api/v1/spaces`)).json()).spaces;
+  const catalog = await (await page.request.get(`${server.url}/api/v1/spaces/${space.id}/catalog`)).json();
+  assert.deepEqual(await examples.allInnerTexts(), catalog.example_questions.slice(0, 4));
   await screenshot("2-new-chat");
   assert.deepEqual(chartLibraryLoads, [], "the chart library waits for the first chart");
 });
@@ -221,7 +227,15 @@ test("a question about nothing in the data gets plain words back", async () => {
   await card.waitFor();
   assert.equal(await card.locator("table").count(), 0);
   assert.ok((await card.innerText()).trim().length > 10, "says what can be asked");
+  // Questions that work on this space, one click away.
+  const instead = card.getByRole("group", { name: "Questions to try instead" }).getByRole("button");
+  assert.equal(await instead.count(), 3);
   await screenshot("8-not-understood");
+  const question = await instead.first().innerText();
+  await instead.first().click();
+  await answers().nth(1).locator("table").waitFor();
+  const asked = await page.locator(".turn .question").nth(1).innerText();
+  assert.ok(asked.endsWith(question), `asked "${asked}"`);
 });
 
 // The answer card's features, in a chat of their own.

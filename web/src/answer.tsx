@@ -18,9 +18,11 @@ interface Props {
   onChoose: (choice: number, label: string) => void;
   onAsk: (question: string) => void;
   onRunSql: (sql: string) => Promise<string | null>;
+  // The space's example questions, offered when a question is not understood.
+  examples: string[];
 }
 
-export function AnswerCard({ conversationId, spaceId, message, latest, canAuthor, onChoose, onAsk, onRunSql }: Props) {
+export function AnswerCard({ conversationId, spaceId, message, latest, canAuthor, onChoose, onAsk, onRunSql, examples }: Props) {
   const a = message.answer;
   if (!a || a.kind === "error" || message.status === "failed") {
     const why = a?.error?.message ?? message.error?.message ?? "Something went wrong while answering.";
@@ -35,7 +37,8 @@ export function AnswerCard({ conversationId, spaceId, message, latest, canAuthor
     return (
       <div class="card answer failed" role="alert">
         <p><strong>That question could not be answered.</strong> {plainWords(why)}</p>
-        <p class="muted">Try asking it in other words, or name the measure and the grouping (for example “revenue by month”).</p>
+        <p class="muted">Try asking it in other words, or name the measure and the grouping.</p>
+        <TryInstead question={message.question} examples={examples} onAsk={onAsk} />
       </div>
     );
   }
@@ -59,14 +62,33 @@ export function AnswerCard({ conversationId, spaceId, message, latest, canAuthor
       <div class="card answer">
         <p>{a.message ?? "I did not understand that question."}</p>
         {a.hints && a.hints.length > 0 && <ul class="hints">{a.hints.map((h) => <li key={h}>{h}</li>)}</ul>}
+        <TryInstead question={message.question} examples={examples} onAsk={onAsk} />
       </div>
     );
   }
   return <ResultCard {...{ conversationId, spaceId, message, canAuthor, onAsk, onRunSql }} answer={a} />;
 }
 
+// Questions that work on this space, those sharing the most words with the
+// one that did not first: one click asks them instead.
+function TryInstead({ question, examples, onAsk }: { question: string; examples: string[]; onAsk: (q: string) => void }) {
+  const picked = useMemo(() => {
+    const words = new Set(question.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+    const shared = (q: string) => (q.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => words.has(w)).length;
+    return examples.map((q, i) => ({ q, i, score: shared(q) }))
+      .sort((x, y) => y.score - x.score || x.i - y.i).slice(0, 3).map((x) => x.q);
+  }, [question, examples]);
+  if (picked.length === 0) return null;
+  return (
+    <div class="suggestions" role="group" aria-label="Questions to try instead">
+      <span class="muted">Try:</span>
+      {picked.map((q) => <button key={q} class="chip-button" onClick={() => onAsk(q)}>{q}</button>)}
+    </div>
+  );
+}
+
 function ResultCard({ conversationId, spaceId, message, answer: a, canAuthor, onAsk, onRunSql }:
-  Omit<Props, "latest" | "onChoose"> & { answer: api.Answer }) {
+  Omit<Props, "latest" | "onChoose" | "examples"> & { answer: api.Answer }) {
   const spec = chartSpec(a.chart);
   const views = useMemo(() => {
     if (!spec || !a.columns) return [];

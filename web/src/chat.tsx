@@ -67,6 +67,7 @@ export function Chat(props: Props) {
     }, (e) => { created.current = null; throw e; });
     return created.current;
   }
+  const examples = useExampleQuestions(props.space);
   const attachments = useAttachments(props.conversationId, conversationId);
   const drop = useDropZone((files) => attachments.attach(files));
 
@@ -103,12 +104,12 @@ export function Chat(props: Props) {
       {drop.over && <DropOverlay />}
       <div class="messages" aria-live="polite">
         {loading && <p class="muted" role="status">Loading the conversation…</p>}
-        {!loading && messages.length === 0 && !pending && <Welcome spaceTitle={props.spaceTitle} onAsk={(q) => send(q)} />}
+        {!loading && messages.length === 0 && !pending && <Welcome spaceTitle={props.spaceTitle} examples={examples} onAsk={(q) => send(q)} />}
         {messages.map((m, i) => (
           <div class="turn" key={m.id}>
             <Question text={m.question} sql={m.answer?.kind === "sql"} />
             <AnswerCard conversationId={id!} spaceId={props.space} message={m} latest={i === messages.length - 1 && !pending}
-              canAuthor={props.role !== "viewer"} onRunSql={runSql}
+              canAuthor={props.role !== "viewer"} onRunSql={runSql} examples={examples}
               onChoose={(choice, label) => send(label, choice)} onAsk={(q) => { if (!pending) send(q); }} />
           </div>
         ))}
@@ -142,17 +143,39 @@ function Question({ text, sql }: { text: string; sql?: boolean }) {
 
 const isFinal = (s: api.Status) => s === "completed" || s === "failed" || s === "cancelled";
 
-function Welcome(props: { spaceTitle: string; onAsk: (q: string) => void }) {
-  const examples = ["revenue by store region", "top 5 products by revenue last year", "orders by month"];
+function Welcome(props: { spaceTitle: string; examples: string[]; onAsk: (q: string) => void }) {
   return (
     <div class="welcome">
       <h1>Ask a question about {props.spaceTitle}</h1>
       <p class="muted">Type it as you would say it. scry shows how it read the question, the table and the SQL it ran.</p>
-      <ul class="examples">
-        {examples.map((q) => <li key={q}><button class="chip-button" onClick={() => props.onAsk(q)}>{q}</button></li>)}
-      </ul>
+      {props.examples.length > 0 && (
+        <ul class="examples" aria-label="Example questions">
+          {props.examples.slice(0, 4).map((q) => <li key={q}><button class="chip-button" onClick={() => props.onAsk(q)}>{q}</button></li>)}
+        </ul>
+      )}
     </div>
   );
+}
+
+// The space's example questions: made by the server from its semantic model,
+// each read by the parser as a query. Fetched once per space and page.
+const examplesBySpace = new Map<string, Promise<string[]>>();
+function useExampleQuestions(space: string): string[] {
+  const [examples, setExamples] = useState<string[]>([]);
+  useEffect(() => {
+    let current = true;
+    let fetched = examplesBySpace.get(space);
+    if (!fetched) {
+      fetched = api.catalog(space).then((c) => c.example_questions, () => {
+        examplesBySpace.delete(space);  // asked again next time
+        return [];
+      });
+      examplesBySpace.set(space, fetched);
+    }
+    fetched.then((e) => { if (current) setExamples(e); });
+    return () => { current = false; };
+  }, [space]);
+  return examples;
 }
 
 function QuestionBox(props: { busy: boolean; history: string[]; onSend: (q: string) => Promise<boolean> | void; attach: ComponentChild }) {
