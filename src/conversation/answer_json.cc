@@ -85,6 +85,7 @@ json AnswerToJson(std::string_view question, const Answer& answer) {
     json result = json::parse(engine::ResultSetToJson(answer.result));
     for (auto& [key, value] : result.items()) out[key] = std::move(value);
     if (!answer.chart.kind.empty()) out["chart"] = answer.chart.spec;
+    if (!answer.chart.note.empty()) out["chart_note"] = answer.chart.note;
     if (!answer.summary.empty()) out["summary"] = answer.summary;
     out["suggestions"] = answer.suggestions;
   }

@@ -146,6 +146,11 @@ TEST_F(AnswerPipelineTest, PiesWhenAskedAndSmallElseBarsThatSayWhy) {
   EXPECT_EQ(many.chart.kind, "bar");
   EXPECT_EQ(many.chart.note, "Shown as bars: a pie needs 5 parts or fewer.");
   EXPECT_TRUE(many.summary.ends_with(" Shown as bars: a pie needs 5 parts or fewer."));
+  EXPECT_EQ(conversation::AnswerToJson("pie of revenue by product category", many)["chart_note"],
+            "Shown as bars: a pie needs 5 parts or fewer.");
+  EXPECT_FALSE(conversation::AnswerToJson("pie chart of orders by status",
+                                          Ask("pie chart of orders by status"))
+                   .contains("chart_note"));
   // Not asked: bars.
   EXPECT_EQ(Ask("orders by status").chart.kind, "bar");
   EXPECT_EQ(Ask("orders by status as a table").chart.kind, "");
