@@ -229,6 +229,7 @@ test("a question about nothing in the data gets plain words back", async () => {
   assert.ok((await card.innerText()).trim().length > 10, "says what can be asked");
   // Questions that work on this space, one click away.
   const instead = card.getByRole("group", { name: "Questions to try instead" }).getByRole("button");
+  await instead.first().waitFor();
   assert.equal(await instead.count(), 3);
   await screenshot("8-not-understood");
   const question = await instead.first().innerText();

@@ -160,13 +160,17 @@ function Welcome(props: { spaceTitle: string; examples: string[]; onAsk: (q: str
 // The space's example questions: made by the server from its semantic model,
 // each read by the parser as a query. Fetched once per space and page.
 const examplesBySpace = new Map<string, Promise<string[]>>();
+const examplesKnown = new Map<string, string[]>();  // the fetches that have answered
 function useExampleQuestions(space: string): string[] {
-  const [examples, setExamples] = useState<string[]>([]);
+  const [examples, setExamples] = useState<string[]>(() => examplesKnown.get(space) ?? []);
   useEffect(() => {
     let current = true;
     let fetched = examplesBySpace.get(space);
     if (!fetched) {
-      fetched = api.catalog(space).then((c) => c.example_questions, () => {
+      fetched = api.catalog(space).then((c) => {
+        examplesKnown.set(space, c.example_questions);
+        return c.example_questions;
+      }, () => {
         examplesBySpace.delete(space);  // asked again next time
         return [];
       });
