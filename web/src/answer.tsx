@@ -73,8 +73,9 @@ export function AnswerCard({ conversationId, spaceId, message, latest, canAuthor
 // one that did not first: one click asks them instead.
 function TryInstead({ question, examples, onAsk }: { question: string; examples: string[]; onAsk: (q: string) => void }) {
   const picked = useMemo(() => {
-    const words = new Set(question.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
-    const shared = (q: string) => (q.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => words.has(w)).length;
+    const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [];
+    const words = new Set(wordsOf(question));
+    const shared = (q: string) => wordsOf(q).filter((w) => words.has(w)).length;
     return examples.map((q, i) => ({ q, i, score: shared(q) }))
       .sort((x, y) => y.score - x.score || x.i - y.i).slice(0, 3).map((x) => x.q);
   }, [question, examples]);
